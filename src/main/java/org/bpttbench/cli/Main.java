@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bpttbench.io.NpyFormatException;
 import org.bpttbench.kernel.BackendUnavailableException;
 
 /**
@@ -17,7 +18,7 @@ public final class Main {
   private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
   static {
-    for (Command c : List.<Command>of()) {
+    for (Command c : List.<Command>of(new GradnormCommand())) {
       COMMANDS.put(c.name(), c);
     }
   }
@@ -48,7 +49,8 @@ public final class Main {
     try {
       cmd.run(Args.parse(rest, cmd.valuedOptions(), cmd.flagOptions()));
       return 0;
-    } catch (UsageException | BackendUnavailableException | IllegalArgumentException e) {
+    } catch (UsageException | BackendUnavailableException | IllegalArgumentException
+        | NpyFormatException e) {
       return fail(cmd, e.getMessage(), e, 2);
     } catch (UncheckedIOException e) {
       return fail(cmd, e.getCause().getMessage(), e, 2);

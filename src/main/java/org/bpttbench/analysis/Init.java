@@ -1,0 +1,120 @@
+package org.bpttbench.analysis;
+
+import java.util.Random;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.bpttbench.cell.Activation;
+import org.bpttbench.cell.CellKind;
+import org.bpttbench.cell.Model;
+import org.bpttbench.cell.Tensor;
+
+/** Initialisation schemes and the generated models of {@code gradnorm} and the experiments. */
+public final class Init {
+  private Init() {}
+
+  /**
+   * Fills the n×n block of {@code w} at {@code off} by {@code scheme} with scale ρ.
+   */
+  public static void recurrent(InitScheme scheme, double rho, float[] w, int off, int n,
+                               Random rnd) {
+    switch (scheme) {
+      case GAUSS:
+        gaussWithRadius(rho, w, off, n, rnd);
+        break;
+      case ORTHOGONAL:
+        store(orthogonal(n, rnd).scalarMultiply(rho), w, off);
+        break;
+      case IDENTITY:
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < n; j++) {
+            w[off + i * n + j] = i == j ? (float) rho : 0f;
+          }
+        }
+        break;
+      case PYTORCH:
+        uniform(w, off, n * n, (float) (1 / Math.sqrt(n)), rnd);
+        break;
+      default:
+        throw new AssertionError(scheme);
+    }
+  }
+
+  /** Uniform(−bound, bound), PyTorch's default for every RNN parameter with bound 1/√H. */
+  public static void uniform(float[] w, int off, int len, float bound, Random rnd) {
+    for (int i = 0; i < len; i++) {
+      w[off + i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
+    }
+  }
+
+  /**
+   * A model whose W_hh gate blocks follow {@code scheme} with scale ρ; every other parameter
+   * has PyTorch's default uniform(−1/√H, 1/√H).
+   */
+  public static Model model(CellKind kind, Activation act, int input, int hidden, int classes,
+                            InitScheme scheme, double rho, long seed) {
+    Random rnd = new Random(seed);
+    Model m = Model.zeros(kind, act, input, hidden, classes);
+    float bound = (float) (1 / Math.sqrt(hidden));
+    for (Tensor t : m.tensors()) {
+      if (t != m.weightHh) {
+        uniform(t.data(), 0, t.size(), bound, rnd);
+      }
+    }
+    for (int g = 0; g < kind.gates; g++) {
+      recurrent(scheme, rho, m.weightHh.data(), g * hidden * hidden, hidden, rnd);
+    }
+    return m;
+  }
+
+  /** Standard normal inputs, {@code steps×input}. */
+  public static float[] gaussianInputs(int steps, int input, long seed) {
+    Random rnd = new Random(seed ^ 0x5DEECE66DL);
+    float[] x = new float[steps * input];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rnd.nextGaussian();
+    }
+    return x;
+  }
+
+  private static void gaussWithRadius(double rho, float[] w, int off, int n, Random rnd) {
+    double[][] a = new double[n][n];
+    for (double[] row : a) {
+      for (int j = 0; j < n; j++) {
+        row[j] = rnd.nextGaussian() / Math.sqrt(n);
+      }
+    }
+    RealMatrix m = new Array2DRowRealMatrix(a, false);
+    store(m.scalarMultiply(rho / Spectra.spectralRadius(m)), w, off);
+  }
+
+  /** Q of a Gaussian matrix's QR with the signs of R's diagonal folded in: Haar-distributed. */
+  static RealMatrix orthogonal(int n, Random rnd) {
+    double[][] a = new double[n][n];
+    for (double[] row : a) {
+      for (int j = 0; j < n; j++) {
+        row[j] = rnd.nextGaussian();
+      }
+    }
+    QRDecomposition qr = new QRDecomposition(new Array2DRowRealMatrix(a, false));
+    RealMatrix q = qr.getQ().copy();
+    RealMatrix r = qr.getR();
+    for (int j = 0; j < n; j++) {
+      if (r.getEntry(j, j) < 0) {
+        for (int i = 0; i < n; i++) {
+          q.setEntry(i, j, -q.getEntry(i, j));
+        }
+      }
+    }
+    return q;
+  }
+
+  private static void store(RealMatrix m, float[] w, int off) {
+    int n = m.getRowDimension();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        w[off + i * n + j] = (float) m.getEntry(i, j);
+      }
+    }
+  }
+}
