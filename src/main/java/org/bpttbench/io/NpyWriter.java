@@ -1,0 +1,106 @@
+package org.bpttbench.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes float32 arrays as {@code .npy} files byte for byte like {@code numpy.save}: format 1.0,
+ * {@code '<f4'}, C order, header padded with spaces to a 64-byte boundary and ended by a newline.
+ *
+ * <p>The file is written to a temporary file in the target's directory, flushed to disk, then
+ * renamed over the target, so readers never see a half-written file even if the process dies.
+ */
+public final class NpyWriter {
+
+  private static final int ALIGN = 64;
+  /** Magic (6), version (2) and the 2-byte header length of format 1.0. */
+  private static final int PREFIX_BYTES = 10;
+  /** numpy leaves room for the first dimension to grow to this many digits. */
+  private static final int GROWTH_AXIS_MAX_DIGITS = 21;
+  private static final int CHUNK_FLOATS = 1 << 14;
+
+  private NpyWriter() {}
+
+  public static void write(Path path, NpyArray array) throws IOException {
+    write(path, array.shape(), array.data());
+  }
+
+  /**
+   * Writes {@code data} (C order) with the given shape.
+   *
+   * @throws IllegalArgumentException if the shape does not match the data length or has more than
+   *     64 dimensions
+   */
+  public static void write(Path path, int[] shape, float[] data) throws IOException {
+    new NpyArray(shape, data); // validates shape against data length
+    if (shape.length > NpyHeader.MAX_DIMS) {
+      // Also keeps the header far below the 65535 bytes format 1.0 allows.
+      throw new IllegalArgumentException("shape has " + shape.length + " dimensions, more than "
+          + NpyHeader.MAX_DIMS);
+    }
+    Path target = path.toAbsolutePath();
+    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        writeFully(out, ByteBuffer.wrap(header(shape)));
+        writeData(out, data);
+        out.force(true);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Magic, version, header length and the padded header dict, as numpy writes them. */
+  static byte[] header(int[] shape) {
+    StringBuilder dict = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': ")
+        .append(Shapes.tuple(shape)).append(", }");
+    if (shape.length > 0) {
+      dict.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS
+          - String.valueOf(shape[0]).length())));
+    }
+    int unpadded = dict.length() + 1; // + the final newline
+    int padding = ALIGN - (PREFIX_BYTES + unpadded) % ALIGN;
+    dict.append(" ".repeat(padding)).append('\n');
+    byte[] text = dict.toString().getBytes(StandardCharsets.ISO_8859_1);
+
+    ByteBuffer out = ByteBuffer.allocate(PREFIX_BYTES + text.length)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    out.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII));
+    out.put((byte) 1).put((byte) 0);
+    out.putShort((short) text.length);
+    return out.put(text).array();
+  }
+
+  private static void writeData(FileChannel out, float[] data) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    for (int done = 0; done < data.length; done += CHUNK_FLOATS) {
+      int count = Math.min(CHUNK_FLOATS, data.length - done);
+      chunk.clear();
+      chunk.asFloatBuffer().put(data, done, count);
+      chunk.limit(count * Float.BYTES);
+      writeFully(out, chunk);
+    }
+  }
+
+  private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      out.write(buffer);
+    }
+  }
+}
