@@ -84,7 +84,7 @@ public final class GradnormCommand implements Command {
     Path out = Path.of(a.required("out"));
     CellKind kind = CellKind.fromId(a.choice("cell", "rnn", "rnn", "gru", "lstm"));
     Activation act = Activation.fromId(a.choice("activation", "tanh", "tanh", "relu"));
-    Kernels k = KernelProvider.forName(a.choice("backend", "auto", "simd", "scalar", "auto"));
+    String backend = a.choice("backend", "auto", "simd", "scalar", "auto");
     boolean allowNonFinite = a.flag("allow-nonfinite");
 
     Model model;
@@ -126,6 +126,7 @@ public final class GradnormCommand implements Command {
           + " (expected 0.." + (model.classes - 1) + ")");
     }
 
+    Kernels k = KernelProvider.forName(backend);
     Bptt bptt = new Bptt(model, k, steps);
     double loss = bptt.run(inputs, 0, steps, new int[] {target}, LossMode.FINAL);
     GradientCurve curve = new GradientCurve(k, steps, bptt.stateSize());

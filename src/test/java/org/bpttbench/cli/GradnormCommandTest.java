@@ -1,0 +1,100 @@
+package org.bpttbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bpttbench.io.NpyReader;
+import org.bpttbench.kernel.KernelProvider;
+import org.bpttbench.kernel.Kernels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GradnormCommandTest {
+  @TempDir Path tmp;
+
+  private CliRunner gradnorm(String... extra) {
+    String[] argv = new String[extra.length + 1];
+    argv[0] = "gradnorm";
+    System.arraycopy(extra, 0, argv, 1, extra.length);
+    return CliRunner.run(argv);
+  }
+
+  @Test
+  void generatedModelWritesCurveGradientsSummaryAndReusableModel() throws IOException {
+    Path out = tmp.resolve("gen");
+    CliRunner r = gradnorm("--out", out.toString(), "--hidden", "12", "--input", "5",
+        "--classes", "4", "--steps", "20", "--rho", "0.9", "--init", "gauss", "--backend", "scalar");
+    assertEquals(0, r.status, r.err);
+    List<String> csv = Files.readAllLines(out.resolve("gradnorm.csv"));
+    assertEquals("t,grad_norm", csv.get(0));
+    assertEquals(21, csv.size());
+    assertTrue(csv.get(20).startsWith("20,"));
+    for (String p : List.of("weight_ih", "weight_hh", "bias_ih", "bias_hh", "out_weight", "out_bias")) {
+      assertTrue(Files.exists(out.resolve("grad_" + p + ".npy")), p);
+      assertTrue(Files.exists(out.resolve("model").resolve(p + ".npy")), p);
+    }
+    assertArrayEquals(new int[] {12, 12},
+        NpyReader.read(out.resolve("grad_weight_hh.npy")).shape());
+    String summary = Files.readString(out.resolve("summary.json"));
+    assertTrue(summary.contains("\"decades_per_10_steps\""), summary);
+
+    // The saved model reproduces the run exactly, on every backend.
+    for (Kernels k : KernelProvider.available()) {
+      Path again = tmp.resolve("again-" + k.name());
+      CliRunner r2 = gradnorm("--model", out.resolve("model").toString(), "--out", again.toString(),
+          "--backend", k.name());
+      assertEquals(0, r2.status, r2.err);
+      List<String> csv2 = Files.readAllLines(again.resolve("gradnorm.csv"));
+      for (int t = 1; t <= 20; t++) {
+        double a = Double.parseDouble(csv.get(t).split(",")[1]);
+        double b = Double.parseDouble(csv2.get(t).split(",")[1]);
+        assertEquals(a, b, 1e-4 * a, k.name() + " t=" + t);
+      }
+    }
+  }
+
+  @Test
+  void badInputGivesOneLineAndStatus2() throws IOException {
+    Path file = Files.writeString(tmp.resolve("afile"), "x");
+    String[][] cases = {
+        {"--out", tmp.resolve("a").toString(), "--bogus", "1"},
+        {"--out", tmp.resolve("b").toString(), "--hidden", "0"},
+        {"--out", tmp.resolve("c").toString(), "--hidden", "abc"},
+        {"--out", tmp.resolve("d").toString(), "--steps"},
+        {"--out", tmp.resolve("e").toString(), "--classes", "3", "--target", "3"},
+        {"--out", tmp.resolve("f").toString(), "--cell", "transformer"},
+        {"--out", file.toString(), "--hidden", "4"},
+        {"--out", tmp.resolve("g").toString(), "--model", tmp.resolve("missing").toString()},
+        {"--out", tmp.resolve("h").toString(), "--rho", "nan"},
+        {"--hidden", "4"},
+    };
+    for (String[] c : cases) {
+      CliRunner r = gradnorm(c);
+      assertEquals(2, r.status, String.join(" ", c) + " -> " + r.err);
+      assertTrue(r.oneLineError(), String.join(" ", c) + " -> " + r.err);
+      assertFalse(r.err.contains("Exception"), r.err);
+    }
+    assertEquals("x", Files.readString(file), "an output path that is a file is left alone");
+  }
+
+  @Test
+  void failedRunLeavesEarlierOutputIntact() throws IOException {
+    Path out = tmp.resolve("keep");
+    assertEquals(0, gradnorm("--out", out.toString(), "--hidden", "4", "--steps", "5",
+        "--backend", "scalar").status);
+    String before = Files.readString(out.resolve("gradnorm.csv"));
+    CliRunner bad = gradnorm("--out", out.toString(), "--model", tmp.resolve("nope").toString());
+    assertEquals(2, bad.status);
+    assertEquals(before, Files.readString(out.resolve("gradnorm.csv")));
+    try (var s = Files.list(tmp)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")),
+          "no staging directory left behind");
+    }
+  }
+}
