@@ -82,6 +82,9 @@ public final class GradnormCommand implements Command {
   @Override
   public void run(Args a) throws IOException {
     Path out = Path.of(a.required("out"));
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new UsageException("option --out: " + out + " is a file (expected a directory)");
+    }
     CellKind kind = CellKind.fromId(a.choice("cell", "rnn", "rnn", "gru", "lstm"));
     Activation act = Activation.fromId(a.choice("activation", "tanh", "tanh", "relu"));
     String backend = a.choice("backend", "auto", "simd", "scalar", "auto");
