@@ -14,8 +14,12 @@ public final class Cells {
     switch (params.kind) {
       case RNN:
         return new RnnCell(params, kernels, maxSteps);
+      case GRU:
+        return new GruCell(params, kernels, maxSteps);
+      case LSTM:
+        return new LstmCell(params, kernels, maxSteps);
       default:
-        throw new IllegalArgumentException("cell " + params.kind.id() + " is not implemented yet");
+        throw new AssertionError(params.kind);
     }
   }
 }

@@ -99,13 +99,6 @@ public final class RnnCell implements RecurrentCell {
 
   @Override
   public void accumulateParameterGradients(float[] inputs, int inOff, int steps, Model grads) {
-    k.gemm(true, false, hid, hid, steps, 1f, gateGrad, 0, hid, states, 0, hid,
-        1f, grads.weightHh.data(), 0, hid);
-    k.gemm(true, false, hid, in, steps, 1f, gateGrad, 0, hid, inputs, inOff, in,
-        1f, grads.weightIh.data(), 0, in);
-    for (int t = 0; t < steps; t++) {
-      k.axpy(1f, gateGrad, t * hid, grads.biasIh.data(), 0, hid);
-      k.axpy(1f, gateGrad, t * hid, grads.biasHh.data(), 0, hid);
-    }
+    ParameterGradients.accumulate(k, steps, gateGrad, gateGrad, inputs, inOff, states, hid, grads);
   }
 }
