@@ -1,5 +1,6 @@
 package org.bpttbench.bptt;
 
+import org.bpttbench.cell.LstmCell;
 import org.bpttbench.cell.RecurrentCell;
 import org.bpttbench.kernel.Kernels;
 
@@ -40,11 +41,10 @@ public final class GradientCurve {
     for (int t = steps; t >= 1; t--) {
       exponent += renormalise(carry, s);
       log10H[t - 1] = log10Norm(carry, 0, h, exponent);
-      log10C[t - 1] = s > h ? log10Norm(carry, h, s - h, exponent) : Double.NaN;
-      if (t > 1) {
-        cell.backwardStep(t, carry, 0, next, 0);
-        System.arraycopy(next, 0, carry, 0, s);
-      }
+      cell.backwardStep(t, carry, 0, next, 0);
+      log10C[t - 1] = cell instanceof LstmCell lstm
+          ? log10Norm(lstm.totalCellGradient(), 0, h, exponent) : Double.NaN;
+      System.arraycopy(next, 0, carry, 0, s);
     }
   }
 
@@ -53,7 +53,7 @@ public final class GradientCurve {
     return log10H;
   }
 
-  /** log10 ‖dL_T/dc_t‖ (LSTM only; NaN otherwise). */
+  /** log10 ‖dL_T/dc_t‖, the total derivative including the path c_t → h_t (LSTM only; NaN otherwise). */
   public double[] log10CellNorms() {
     return log10C;
   }

@@ -136,6 +136,15 @@ public final class LstmCell implements RecurrentCell {
     k.gemvT(p.weightHh.data(), 0, gh, hid, gateGrad, i, out, outOff);
   }
 
+  /**
+   * The total dL/dc_t of the last {@link #backwardStep}(t): the carried gradient through c_{t+1}
+   * plus the path c_t → h_t. (The carry's c half excludes the latter, as PyTorch's
+   * {@code c.grad} of an {@code LSTMCell} output does.) Valid until the next backwardStep.
+   */
+  public float[] totalCellGradient() {
+    return dc;
+  }
+
   @Override
   public void accumulateParameterGradients(float[] inputs, int inOff, int steps, Model grads) {
     ParameterGradients.accumulate(k, steps, gateGrad, gateGrad, inputs, inOff, states, 2 * hid,

@@ -84,6 +84,29 @@ class GradnormCommandTest {
   }
 
   @Test
+  void modelOfAnotherCellIsRefusedNamingFileFoundAndExpectedShape() {
+    Path gru = tmp.resolve("gru");
+    assertEquals(0, gradnorm("--cell", "gru", "--out", gru.toString(), "--hidden", "5",
+        "--input", "3", "--steps", "4", "--backend", "scalar").status);
+    CliRunner r = gradnorm("--cell", "lstm", "--model", gru.resolve("model").toString(),
+        "--out", tmp.resolve("x").toString());
+    assertEquals(2, r.status, r.err);
+    assertTrue(r.oneLineError(), r.err);
+    assertTrue(r.err.contains("weight_hh.npy") && r.err.contains("(15, 5)")
+        && r.err.contains("lstm"), r.err);
+  }
+
+  @Test
+  void lstmCurveHasCellGradientColumn() throws IOException {
+    Path out = tmp.resolve("lstm");
+    assertEquals(0, gradnorm("--cell", "lstm", "--out", out.toString(), "--hidden", "6",
+        "--steps", "10", "--backend", "scalar").status);
+    List<String> csv = Files.readAllLines(out.resolve("gradnorm.csv"));
+    assertEquals("t,grad_norm,cell_grad_norm", csv.get(0));
+    assertTrue(Double.parseDouble(csv.get(10).split(",")[2]) > 0, csv.get(10));
+  }
+
+  @Test
   void failedRunLeavesEarlierOutputIntact() throws IOException {
     Path out = tmp.resolve("keep");
     assertEquals(0, gradnorm("--out", out.toString(), "--hidden", "4", "--steps", "5",
