@@ -1,0 +1,91 @@
+#!/usr/bin/python3
+"""PyTorch comparison for bptt-bench (CPU, one thread, batch 1).
+
+Times forward + backward of nn.RNN / nn.GRU / nn.LSTM (tanh, 1 layer, input size = hidden)
+followed by a Linear read-out on the final step and cross-entropy, T = 50, for several hidden
+sizes; and records the per-step gradient norm ||dL/dh_t|| at hidden 128 by unrolling the
+matching cell with retain_grad. Prints one JSON object:
+
+  {"<cell>_h<hidden>_T50": {"median_ms": .., "iqr_ms": .., "reps": ..}, ...,
+   "grad_norm_h128_T50": {"<cell>": [||dL/dh_1||, ..., ||dL/dh_T||]},
+   "meta": {...}}
+
+Run with the Debian torch: /usr/bin/python3 benchmarks/pytorch_bench.py [--quick]
+"""
+import json
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn as nn
+
+T = 50
+CLASSES = 10
+HIDDEN = [64, 128, 256, 512, 1024]
+CELLS = {"rnn": (nn.RNN, nn.RNNCell), "gru": (nn.GRU, nn.GRUCell), "lstm": (nn.LSTM, nn.LSTMCell)}
+
+
+def time_workload(cell, hidden, reps, warmup):
+    torch.manual_seed(0)
+    layer = CELLS[cell][0](hidden, hidden, batch_first=True)
+    readout = nn.Linear(hidden, CLASSES)
+    x = torch.rand(1, T, hidden) * 2 - 1
+    target = torch.tensor([3])
+    loss_fn = nn.CrossEntropyLoss()
+    params = list(layer.parameters()) + list(readout.parameters())
+
+    def step():
+        for p in params:
+            p.grad = None
+        out, _ = layer(x)
+        loss = loss_fn(readout(out[:, -1, :]), target)
+        loss.backward()
+        return loss
+
+    for _ in range(warmup):
+        step()
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter_ns()
+        step()
+        times.append((time.perf_counter_ns() - t0) / 1e6)
+    q = statistics.quantiles(times, n=4)
+    return {"median_ms": statistics.median(times), "iqr_ms": q[2] - q[0], "reps": reps}
+
+
+def grad_norms(cell, hidden=128):
+    torch.manual_seed(0)
+    c = CELLS[cell][1](hidden, hidden)
+    readout = nn.Linear(hidden, CLASSES)
+    x = torch.rand(T, 1, hidden) * 2 - 1
+    h = torch.zeros(1, hidden)
+    state = (h, torch.zeros(1, hidden)) if cell == "lstm" else h
+    hs = []
+    for t in range(T):
+        state = c(x[t], state)
+        ht = state[0] if cell == "lstm" else state
+        ht.retain_grad()
+        hs.append(ht)
+    loss = nn.functional.cross_entropy(readout(hs[-1]), torch.tensor([3]))
+    loss.backward()
+    # For LSTM this is dL/dh_t through h only (c_t carries the rest of the gradient).
+    return [float(ht.grad.norm()) if ht.grad is not None else 0.0 for ht in hs]
+
+
+def main():
+    quick = "--quick" in sys.argv
+    torch.set_num_threads(1)
+    reps, warmup = (5, 2) if quick else (50, 10)
+    res = {}
+    for cell in CELLS:
+        for hidden in ([64] if quick else HIDDEN):
+            res[f"{cell}_h{hidden}_T{T}"] = time_workload(cell, hidden, reps, warmup)
+    res[f"grad_norm_h128_T{T}"] = {cell: grad_norms(cell) for cell in CELLS}
+    res["meta"] = {"torch": torch.__version__, "threads": torch.get_num_threads(), "batch": 1,
+                   "T": T, "classes": CLASSES, "input_size": "= hidden", "loss": "final step"}
+    print(json.dumps(res))
+
+
+if __name__ == "__main__":
+    main()
