@@ -91,10 +91,13 @@ public final class Model {
     return zeros(kind, activation, inputSize, hiddenSize, classes);
   }
 
-  /** Sets every entry of every tensor to zero. */
+  /** Sets every entry of every tensor to zero (allocation-free: called once per BPTT run). */
   public void fillZero() {
-    for (Tensor t : tensors()) {
-      java.util.Arrays.fill(t.data(), 0f);
-    }
+    java.util.Arrays.fill(weightIh.data(), 0f);
+    java.util.Arrays.fill(weightHh.data(), 0f);
+    java.util.Arrays.fill(biasIh.data(), 0f);
+    java.util.Arrays.fill(biasHh.data(), 0f);
+    java.util.Arrays.fill(outWeight.data(), 0f);
+    java.util.Arrays.fill(outBias.data(), 0f);
   }
 }
