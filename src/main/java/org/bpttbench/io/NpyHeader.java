@@ -58,8 +58,10 @@ record NpyHeader(NpyDtype dtype, boolean fortranOrder, int[] shape, int elementC
   private static NpyDtype dtype(String file, Object descr) {
     NpyDtype dtype = descr instanceof String s ? NpyDtype.fromDescr(s) : null;
     if (dtype == null) {
-      throw new NpyFormatException(file, "dtype " + quote(descr) + " is not supported ("
-          + NpyDtype.EXPECTED + ")");
+      boolean unstatedOrder = descr instanceof String s && s.matches("[|=]f[48]");
+      throw new NpyFormatException(file, "dtype " + quote(descr) + " is not supported"
+          + (unstatedOrder ? ", its byte order is not stated" : "") + " (" + NpyDtype.EXPECTED
+          + ")");
     }
     return dtype;
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,8 @@ public final class NpyReader {
     }
   }
 
-  private static NpyArray read(String file, FileChannel channel) throws IOException {
+  /** Reads from an open channel; {@code file} names it in messages. Used directly by tests. */
+  static NpyArray read(String file, SeekableByteChannel channel) throws IOException {
     long fileSize = channel.size();
     if (fileSize < 10) {
       throw new NpyFormatException(file, "file is " + fileSize
@@ -128,7 +130,7 @@ public final class NpyReader {
   }
 
   /** Reads and converts the data in fixed-size chunks, so only the float[] is allocated. */
-  private static float[] readData(String file, FileChannel channel, long position,
+  private static float[] readData(String file, SeekableByteChannel channel, long position,
       NpyHeader header) throws IOException {
     NpyDtype dtype = header.dtype();
     float[] out = new float[header.elementCount()];
@@ -153,7 +155,7 @@ public final class NpyReader {
     return out;
   }
 
-  private static ByteBuffer readExactly(String file, FileChannel channel, long position,
+  private static ByteBuffer readExactly(String file, SeekableByteChannel channel, long position,
       int length) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(length);
     fill(file, channel, buffer, position);
@@ -161,11 +163,13 @@ public final class NpyReader {
   }
 
   /** Fills the buffer's remaining space; the file may have shrunk since its size was taken. */
-  private static void fill(String file, FileChannel channel, ByteBuffer buffer, long position)
+  private static void fill(String file, SeekableByteChannel channel, ByteBuffer buffer,
+      long position)
       throws IOException {
     long at = position;
+    channel.position(position);
     while (buffer.hasRemaining()) {
-      int n = channel.read(buffer, at);
+      int n = channel.read(buffer);
       if (n < 0) {
         throw new NpyFormatException(file, "file ended at byte " + at
             + " while reading (expected the file not to change while it is read)");

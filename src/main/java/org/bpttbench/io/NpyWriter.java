@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes float32 arrays as {@code .npy} files byte for byte like {@code numpy.save}: format 1.0,
@@ -47,7 +48,7 @@ public final class NpyWriter {
           + NpyHeader.MAX_DIMS);
     }
     Path target = path.toAbsolutePath();
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    Path temp = createTemp(target);
     try {
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -63,6 +64,21 @@ public final class NpyWriter {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * An empty temporary file next to {@code target}. Temporary files are private (0600) by default;
+   * ask for 0666 instead so that, after the umask, the result has the permissions of an ordinary
+   * new file, as with numpy.save.
+   */
+  private static Path createTemp(Path target) throws IOException {
+    Path dir = target.getParent();
+    String prefix = "." + target.getFileName();
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      return Files.createTempFile(dir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-rw-rw-")));
+    }
+    return Files.createTempFile(dir, prefix, ".tmp");
   }
 
   /** Magic, version, header length and the padded header dict, as numpy writes them. */

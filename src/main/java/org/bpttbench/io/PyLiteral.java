@@ -72,7 +72,7 @@ final class PyLiteral {
       return nested(this::tupleOrParenthesized);
     } else if (c == '[') {
       return nested(this::list);
-    } else if (c == '\'' || c == '"') {
+    } else if (startsString()) {
       return string();
     } else if (c == '-' || c == '+' || isDigit(c)) {
       return integer();
@@ -100,7 +100,7 @@ final class PyLiteral {
     expect('{');
     skipSpace();
     while (!peek('}')) {
-      if (!peek('\'') && !peek('"')) {
+      if (!startsString()) {
         throw error("a string key or '}'");
       }
       String key = string();
@@ -157,8 +157,17 @@ final class PyLiteral {
     return items;
   }
 
+  /** A quote, or Python 2's u'' prefix followed by one. */
+  private boolean startsString() {
+    int at = peek('u') || peek('U') ? pos + 1 : pos;
+    return at < text.length() && (text.charAt(at) == '\'' || text.charAt(at) == '"');
+  }
+
   private String string() throws SyntaxException {
     int start = pos;
+    if (peek('u') || peek('U')) {
+      pos++;
+    }
     char quote = text.charAt(pos++);
     StringBuilder sb = new StringBuilder();
     while (pos < text.length()) {

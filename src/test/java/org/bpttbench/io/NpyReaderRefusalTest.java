@@ -226,6 +226,12 @@ class NpyReaderRefusalTest {
   }
 
   @Test
+  void floatWithoutByteOrder() {
+    refusedHeader(dict("|f4", false, "(3, 4)"), TWELVE_FLOATS,
+        "dtype '|f4' is not supported, its byte order is not stated", "expected float32 '<f4'");
+  }
+
+  @Test
   void structuredOrNonStringDtype() {
     refusedHeader("{'descr': [('a', '<f4'), ('b', '<f4')], 'fortran_order': False, 'shape': (6,)}",
         TWELVE_FLOATS, "dtype [('a', '<f4'), ('b', '<f4')] is not supported", "expected float32");

@@ -119,6 +119,7 @@ class NpyReaderTest {
         "{ 'descr' : '<f4' ,\t'fortran_order':False,'shape':( 2 ,3 , ) , }",
         "{'descr': '<f4',\n 'fortran_order': False,\r\n 'shape': (2L, 3L)}",
         "  {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
+        "{u'descr': u'<f4', 'fortran_order': False, 'shape': (2, 3), }",
     };
     for (String header : headers) {
       NpyArray a = read(file(1, header, data));

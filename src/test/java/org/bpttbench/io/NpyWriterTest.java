@@ -3,6 +3,7 @@ package org.bpttbench.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,6 +84,15 @@ class NpyWriterTest {
         () -> NpyWriter.write(path, new int[65], new float[0]));
     assertArrayEquals(new float[] {1, 2}, NpyReader.read(path).data());
     assertEquals(List.of(path), listDir());
+  }
+
+  @Test
+  void newFileGetsOrdinaryPermissionsNotPrivateTemporaryOnes() throws IOException {
+    assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"));
+    Path ordinary = Files.createFile(dir.resolve("ordinary"));
+    Path written = dir.resolve("w.npy");
+    NpyWriter.write(written, new int[] {1}, new float[] {1});
+    assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(written));
   }
 
   @Test
