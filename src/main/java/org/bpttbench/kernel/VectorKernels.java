@@ -5,6 +5,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -40,6 +41,10 @@ public final class VectorKernels implements Kernels {
       throw new UnsupportedOperationException("system property " + BITS_PROPERTY + "='"
           + System.getProperty(BITS_PROPERTY) + "' must be 128, 256 or 512 and at most the "
           + "preferred vector size of this CPU (" + PREFERRED_BITS + " bits)");
+    }
+    if (L > 16) {
+      throw new UnsupportedOperationException("vectors of " + S.vectorBitSize() + " bits are not"
+          + " supported (at most 512); set " + BITS_PROPERTY + "=512");
     }
     if (S.vectorBitSize() < 128) {
       throw new UnsupportedOperationException("the preferred vector size is " + S.vectorBitSize()
@@ -165,10 +170,11 @@ public final class VectorKernels implements Kernels {
       s2 = FloatVector.fromArray(S, a, a2 + p).fma(xv, s2);
       s3 = FloatVector.fromArray(S, a, a3 + p).fma(xv, s3);
     }
-    float d0 = s0.reduceLanes(VectorOperators.ADD);
-    float d1 = s1.reduceLanes(VectorOperators.ADD);
-    float d2 = s2.reduceLanes(VectorOperators.ADD);
-    float d3 = s3.reduceLanes(VectorOperators.ADD);
+    FloatVector sums = sum4(s0, s1, s2, s3);
+    float d0 = sums.lane(0);
+    float d1 = sums.lane(L / 2);
+    float d2 = sums.lane(L / 4);
+    float d3 = sums.lane(L / 2 + L / 4);
     for (; p < k; p++) {
       float xp = x[xOff + p];
       d0 += a[a0 + p] * xp;
@@ -180,6 +186,49 @@ public final class VectorKernels implements Kernels {
     put(out, o + os, d1, alpha, beta);
     put(out, o + 2 * os, d2, alpha, beta);
     put(out, o + 3 * os, d3, alpha, beta);
+  }
+
+  // Four reductions at once. reduceLanes(ADD) is an ordered chain of L − 1 scalar adds on x86;
+  // folding the four accumulators into one vector takes log2(L) permute+add steps instead.
+  private static final VectorShuffle<Float> SWAP_HALF = swapLanes(L / 2);
+  private static final VectorShuffle<Float> SWAP_QUARTER = swapLanes(L / 4);
+  private static final VectorShuffle<Float> SWAP_EIGHTH = L >= 8 ? swapLanes(L / 8) : null;
+  private static final VectorShuffle<Float> SWAP_SIXTEENTH = L >= 16 ? swapLanes(L / 16) : null;
+  private static final VectorMask<Float> UPPER_HALF = lanesWithBit(L / 2);
+  private static final VectorMask<Float> UPPER_QUARTER = lanesWithBit(L / 4);
+
+  private static VectorShuffle<Float> swapLanes(int distance) {
+    return VectorShuffle.fromOp(S, i -> i ^ distance);
+  }
+
+  private static VectorMask<Float> lanesWithBit(int bit) {
+    boolean[] set = new boolean[L];
+    for (int i = 0; i < L; i++) {
+      set[i] = (i & bit) != 0;
+    }
+    return VectorMask.fromArray(S, set, 0);
+  }
+
+  /**
+   * The lane sums of a, b, c, d at lanes 0, L/2, L/4 and L/2 + L/4 of the result. Each fold adds
+   * lanes that are {@code distance} apart, keeping one input in the lanes without the bit and the
+   * other in the lanes with it.
+   */
+  private static FloatVector sum4(FloatVector a, FloatVector b, FloatVector c, FloatVector d) {
+    FloatVector e = fold(fold(a, b, SWAP_HALF, UPPER_HALF), fold(c, d, SWAP_HALF, UPPER_HALF),
+        SWAP_QUARTER, UPPER_QUARTER);
+    if (L >= 8) {
+      e = e.add(e.rearrange(SWAP_EIGHTH));
+    }
+    if (L >= 16) {
+      e = e.add(e.rearrange(SWAP_SIXTEENTH));
+    }
+    return e;
+  }
+
+  private static FloatVector fold(FloatVector a, FloatVector b, VectorShuffle<Float> swap,
+                                  VectorMask<Float> upper) {
+    return a.blend(b, upper).add(b.blend(a, upper).rearrange(swap));
   }
 
   /**
