@@ -126,15 +126,101 @@ public final class VectorKernels implements Kernels {
       int sp = transA ? lda : 1;
       axpyForm(m, n, k, alpha, a, aOff, si, sp, b, bOff, ldb, beta, c, cOff, ldc);
     } else if (!transA) {
-      // NT: column j of C is (rows of A)·(row j of B).
-      for (int j = 0; j < n; j++) {
-        dotForm(a, aOff, lda, m, k, b, bOff + j * ldb, alpha, beta, c, cOff + j, ldc);
-      }
+      gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     } else {
       // TT has neither contiguous rows of op(A) nor of op(B); no model uses it.
       ScalarKernels.INSTANCE.gemm(true, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
           beta, c, cOff, ldc);
     }
+  }
+
+  /**
+   * {@code C[i][j] = alpha·(row i of A)·(row j of B) + beta·C[i][j]}: blocks of 4 rows of A × 2 rows
+   * of B, so each p step does 6 loads for 8 FMAs, and the 4 rows of A stay in L1 while B streams.
+   */
+  private static void gemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
+                             int ldc) {
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      int ai = aOff + i * lda;
+      int ci = cOff + i * ldc;
+      int j = 0;
+      for (; j + 2 <= n; j += 2) {
+        dotRows4x2(a, ai, lda, k, b, bOff + j * ldb, ldb, alpha, beta, c, ci + j, ldc);
+      }
+      if (j < n) {
+        dotRows4(a, ai, lda, k, b, bOff + j * ldb, alpha, beta, c, ci + j, ldc);
+      }
+    }
+    for (; i < m; i++) {
+      // a leftover row of A is a matrix-vector product with B as the matrix
+      dotForm(b, bOff, ldb, n, k, a, aOff + i * lda, alpha, beta, c, cOff + i * ldc, 1);
+    }
+  }
+
+  private static void dotRows4x2(float[] a, int a0, int lda, int k, float[] b, int b0, int ldb,
+                                 float alpha, float beta, float[] c, int ci, int ldc) {
+    int a1 = a0 + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int b1 = b0 + ldb;
+    FloatVector s00 = FloatVector.zero(S);
+    FloatVector s10 = s00;
+    FloatVector s20 = s00;
+    FloatVector s30 = s00;
+    FloatVector s01 = s00;
+    FloatVector s11 = s00;
+    FloatVector s21 = s00;
+    FloatVector s31 = s00;
+    int bound = S.loopBound(k);
+    int p = 0;
+    for (; p < bound; p += L) {
+      FloatVector x0 = FloatVector.fromArray(S, b, b0 + p);
+      FloatVector x1 = FloatVector.fromArray(S, b, b1 + p);
+      FloatVector r0 = FloatVector.fromArray(S, a, a0 + p);
+      FloatVector r1 = FloatVector.fromArray(S, a, a1 + p);
+      FloatVector r2 = FloatVector.fromArray(S, a, a2 + p);
+      FloatVector r3 = FloatVector.fromArray(S, a, a3 + p);
+      s00 = r0.fma(x0, s00);
+      s10 = r1.fma(x0, s10);
+      s20 = r2.fma(x0, s20);
+      s30 = r3.fma(x0, s30);
+      s01 = r0.fma(x1, s01);
+      s11 = r1.fma(x1, s11);
+      s21 = r2.fma(x1, s21);
+      s31 = r3.fma(x1, s31);
+    }
+    FloatVector sums0 = sum4(s00, s10, s20, s30);
+    FloatVector sums1 = sum4(s01, s11, s21, s31);
+    float d00 = sums0.lane(0);
+    float d10 = sums0.lane(L / 2);
+    float d20 = sums0.lane(L / 4);
+    float d30 = sums0.lane(L / 2 + L / 4);
+    float d01 = sums1.lane(0);
+    float d11 = sums1.lane(L / 2);
+    float d21 = sums1.lane(L / 4);
+    float d31 = sums1.lane(L / 2 + L / 4);
+    for (; p < k; p++) {
+      float x0 = b[b0 + p];
+      float x1 = b[b1 + p];
+      d00 += a[a0 + p] * x0;
+      d10 += a[a1 + p] * x0;
+      d20 += a[a2 + p] * x0;
+      d30 += a[a3 + p] * x0;
+      d01 += a[a0 + p] * x1;
+      d11 += a[a1 + p] * x1;
+      d21 += a[a2 + p] * x1;
+      d31 += a[a3 + p] * x1;
+    }
+    put(c, ci, d00, alpha, beta);
+    put(c, ci + ldc, d10, alpha, beta);
+    put(c, ci + 2 * ldc, d20, alpha, beta);
+    put(c, ci + 3 * ldc, d30, alpha, beta);
+    put(c, ci + 1, d01, alpha, beta);
+    put(c, ci + ldc + 1, d11, alpha, beta);
+    put(c, ci + 2 * ldc + 1, d21, alpha, beta);
+    put(c, ci + 3 * ldc + 1, d31, alpha, beta);
   }
 
   /**
