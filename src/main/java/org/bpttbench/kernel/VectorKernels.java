@@ -1,0 +1,811 @@
+package org.bpttbench.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API backend ({@code jdk.incubator.vector}, float lanes).
+ *
+ * <p>The species is {@link FloatVector#SPECIES_PREFERRED} unless the system property
+ * {@value #BITS_PROPERTY} ({@code 128|256|512}, at most the preferred size) forces a narrower one.
+ * Every loop has a vector body and a scalar tail (no masks), so any size works. Nothing is
+ * allocated: vectors live only inside one method and are scalar-replaced by C2.
+ *
+ * <p>Results differ from {@link ScalarKernels} by rounding only: sums are reordered (several
+ * accumulators, lane-wise partial sums) and use fused multiply-add. {@link #tanh} and
+ * {@link #sigmoid} use polynomial approximations with the error bounds stated on each.
+ *
+ * <p>Loaded reflectively by {@link KernelProvider}; the constructor throws
+ * {@link UnsupportedOperationException} when the species cannot be used.
+ */
+public final class VectorKernels implements Kernels {
+
+  /** System property forcing the vector size in bits ({@code 128|256|512}). */
+  public static final String BITS_PROPERTY = "bptt.vectorBits";
+
+  private static final int PREFERRED_BITS = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+  /** The forced size, 0 when the property is absent, -1 when it is unusable. */
+  private static final int FORCED_BITS = forcedBits();
+  private static final VectorSpecies<Float> S = FORCED_BITS > 0
+      ? VectorShape.forBitSize(FORCED_BITS).withLanes(float.class)
+      : FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  public VectorKernels() {
+    if (FORCED_BITS < 0) {
+      throw new UnsupportedOperationException("system property " + BITS_PROPERTY + "='"
+          + System.getProperty(BITS_PROPERTY) + "' must be 128, 256 or 512 and at most the "
+          + "preferred vector size of this CPU (" + PREFERRED_BITS + " bits)");
+    }
+    if (L > 16) {
+      throw new UnsupportedOperationException("vectors of " + S.vectorBitSize() + " bits are not"
+          + " supported (at most 512); set " + BITS_PROPERTY + "=512");
+    }
+    if (S.vectorBitSize() < 128) {
+      throw new UnsupportedOperationException("the preferred vector size is " + S.vectorBitSize()
+          + " bits; the SIMD backend needs at least 128");
+    }
+  }
+
+  private static int forcedBits() {
+    String value = System.getProperty(BITS_PROPERTY);
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      int bits = Integer.parseInt(value.trim());
+      boolean ok = (bits == 128 || bits == 256 || bits == 512) && bits <= PREFERRED_BITS;
+      return ok ? bits : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public String name() {
+    return "simd";
+  }
+
+  /** The vector size in use, in bits (for logs and benchmark reports). */
+  public static int vectorBitSize() {
+    return S.vectorBitSize();
+  }
+
+  // ---------------------------------------------------------------- matrix-vector, matrix-matrix
+
+  @Override
+  public void gemv(float[] w, int wOff, int rows, int cols, float[] x, int xOff,
+                   float[] b, int bOff, float[] y, int yOff) {
+    if (b == null) {
+      dotForm(w, wOff, cols, rows, cols, x, xOff, 1f, 0f, y, yOff, 1);
+    } else {
+      System.arraycopy(b, bOff, y, yOff, rows);
+      dotForm(w, wOff, cols, rows, cols, x, xOff, 1f, 1f, y, yOff, 1);
+    }
+  }
+
+  @Override
+  public void gemvAcc(float[] w, int wOff, int rows, int cols, float[] x, int xOff,
+                      float[] y, int yOff) {
+    dotForm(w, wOff, cols, rows, cols, x, xOff, 1f, 1f, y, yOff, 1);
+  }
+
+  @Override
+  public void gemvT(float[] w, int wOff, int rows, int cols, float[] x, int xOff,
+                    float[] y, int yOff) {
+    // y (1×cols) = x (1×rows) · W (rows×cols): one output row, summed over the rows of W.
+    axpyForm(1, cols, rows, 1f, x, xOff, 0, 1, w, wOff, cols, 0f, y, yOff, cols);
+  }
+
+  @Override
+  public void gemvTAcc(float[] w, int wOff, int rows, int cols, float[] x, int xOff,
+                       float[] y, int yOff) {
+    axpyForm(1, cols, rows, 1f, x, xOff, 0, 1, w, wOff, cols, 1f, y, yOff, cols);
+  }
+
+  @Override
+  public void ger(float alpha, float[] u, int uOff, float[] v, int vOff,
+                  float[] a, int aOff, int rows, int cols) {
+    for (int r = 0; r < rows; r++) {
+      axpy(alpha * u[uOff + r], v, vOff, a, aOff + r * cols, cols);
+    }
+  }
+
+  @Override
+  public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                   float beta, float[] c, int cOff, int ldc) {
+    if (!transB) {
+      // NN: op(A)(i,p) = a[i·lda + p]; TN: op(A)(i,p) = a[p·lda + i]. Rows of B are contiguous.
+      int si = transA ? 1 : lda;
+      int sp = transA ? lda : 1;
+      axpyForm(m, n, k, alpha, a, aOff, si, sp, b, bOff, ldb, beta, c, cOff, ldc);
+    } else if (!transA) {
+      gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    } else {
+      // TT has neither contiguous rows of op(A) nor of op(B); no model uses it.
+      ScalarKernels.INSTANCE.gemm(true, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+          beta, c, cOff, ldc);
+    }
+  }
+
+  /**
+   * {@code C[i][j] = alpha·(row i of A)·(row j of B) + beta·C[i][j]}: blocks of 4 rows of A × 2 rows
+   * of B, so each p step does 6 loads for 8 FMAs, and the 4 rows of A stay in L1 while B streams.
+   */
+  private static void gemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
+                             int ldc) {
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      int ai = aOff + i * lda;
+      int ci = cOff + i * ldc;
+      int j = 0;
+      for (; j + 2 <= n; j += 2) {
+        dotRows4x2(a, ai, lda, k, b, bOff + j * ldb, ldb, alpha, beta, c, ci + j, ldc);
+      }
+      if (j < n) {
+        dotRows4(a, ai, lda, k, b, bOff + j * ldb, alpha, beta, c, ci + j, ldc);
+      }
+    }
+    for (; i < m; i++) {
+      // a leftover row of A is a matrix-vector product with B as the matrix
+      dotForm(b, bOff, ldb, n, k, a, aOff + i * lda, alpha, beta, c, cOff + i * ldc, 1);
+    }
+  }
+
+  private static void dotRows4x2(float[] a, int a0, int lda, int k, float[] b, int b0, int ldb,
+                                 float alpha, float beta, float[] c, int ci, int ldc) {
+    int a1 = a0 + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int b1 = b0 + ldb;
+    FloatVector s00 = FloatVector.zero(S);
+    FloatVector s10 = s00;
+    FloatVector s20 = s00;
+    FloatVector s30 = s00;
+    FloatVector s01 = s00;
+    FloatVector s11 = s00;
+    FloatVector s21 = s00;
+    FloatVector s31 = s00;
+    int bound = S.loopBound(k);
+    int p = 0;
+    for (; p < bound; p += L) {
+      FloatVector x0 = FloatVector.fromArray(S, b, b0 + p);
+      FloatVector x1 = FloatVector.fromArray(S, b, b1 + p);
+      FloatVector r0 = FloatVector.fromArray(S, a, a0 + p);
+      FloatVector r1 = FloatVector.fromArray(S, a, a1 + p);
+      FloatVector r2 = FloatVector.fromArray(S, a, a2 + p);
+      FloatVector r3 = FloatVector.fromArray(S, a, a3 + p);
+      s00 = r0.fma(x0, s00);
+      s10 = r1.fma(x0, s10);
+      s20 = r2.fma(x0, s20);
+      s30 = r3.fma(x0, s30);
+      s01 = r0.fma(x1, s01);
+      s11 = r1.fma(x1, s11);
+      s21 = r2.fma(x1, s21);
+      s31 = r3.fma(x1, s31);
+    }
+    FloatVector sums0 = sum4(s00, s10, s20, s30);
+    FloatVector sums1 = sum4(s01, s11, s21, s31);
+    float d00 = sums0.lane(0);
+    float d10 = sums0.lane(L / 2);
+    float d20 = sums0.lane(L / 4);
+    float d30 = sums0.lane(L / 2 + L / 4);
+    float d01 = sums1.lane(0);
+    float d11 = sums1.lane(L / 2);
+    float d21 = sums1.lane(L / 4);
+    float d31 = sums1.lane(L / 2 + L / 4);
+    for (; p < k; p++) {
+      float x0 = b[b0 + p];
+      float x1 = b[b1 + p];
+      d00 += a[a0 + p] * x0;
+      d10 += a[a1 + p] * x0;
+      d20 += a[a2 + p] * x0;
+      d30 += a[a3 + p] * x0;
+      d01 += a[a0 + p] * x1;
+      d11 += a[a1 + p] * x1;
+      d21 += a[a2 + p] * x1;
+      d31 += a[a3 + p] * x1;
+    }
+    put(c, ci, d00, alpha, beta);
+    put(c, ci + ldc, d10, alpha, beta);
+    put(c, ci + 2 * ldc, d20, alpha, beta);
+    put(c, ci + 3 * ldc, d30, alpha, beta);
+    put(c, ci + 1, d01, alpha, beta);
+    put(c, ci + ldc + 1, d11, alpha, beta);
+    put(c, ci + 2 * ldc + 1, d21, alpha, beta);
+    put(c, ci + 3 * ldc + 1, d31, alpha, beta);
+  }
+
+  /**
+   * Dot form: {@code out[r·os] = alpha·(row r of A)·x + beta·out[r·os]} for {@code rows} rows of
+   * length k, stride lda. Four rows per pass share each load of x.
+   */
+  private static void dotForm(float[] a, int aOff, int lda, int rows, int k, float[] x, int xOff,
+                              float alpha, float beta, float[] out, int outOff, int os) {
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      dotRows4(a, aOff + r * lda, lda, k, x, xOff, alpha, beta, out, outOff + r * os, os);
+    }
+    for (; r < rows; r++) {
+      put(out, outOff + r * os, dotProduct(a, aOff + r * lda, x, xOff, k), alpha, beta);
+    }
+  }
+
+  private static void dotRows4(float[] a, int a0, int lda, int k, float[] x, int xOff,
+                               float alpha, float beta, float[] out, int o, int os) {
+    int a1 = a0 + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    int bound = S.loopBound(k);
+    int p = 0;
+    for (; p < bound; p += L) {
+      FloatVector xv = FloatVector.fromArray(S, x, xOff + p);
+      s0 = FloatVector.fromArray(S, a, a0 + p).fma(xv, s0);
+      s1 = FloatVector.fromArray(S, a, a1 + p).fma(xv, s1);
+      s2 = FloatVector.fromArray(S, a, a2 + p).fma(xv, s2);
+      s3 = FloatVector.fromArray(S, a, a3 + p).fma(xv, s3);
+    }
+    FloatVector sums = sum4(s0, s1, s2, s3);
+    float d0 = sums.lane(0);
+    float d1 = sums.lane(L / 2);
+    float d2 = sums.lane(L / 4);
+    float d3 = sums.lane(L / 2 + L / 4);
+    for (; p < k; p++) {
+      float xp = x[xOff + p];
+      d0 += a[a0 + p] * xp;
+      d1 += a[a1 + p] * xp;
+      d2 += a[a2 + p] * xp;
+      d3 += a[a3 + p] * xp;
+    }
+    put(out, o, d0, alpha, beta);
+    put(out, o + os, d1, alpha, beta);
+    put(out, o + 2 * os, d2, alpha, beta);
+    put(out, o + 3 * os, d3, alpha, beta);
+  }
+
+  // Four reductions at once. reduceLanes(ADD) is an ordered chain of L − 1 scalar adds on x86;
+  // folding the four accumulators into one vector takes log2(L) permute+add steps instead.
+  private static final VectorShuffle<Float> SWAP_HALF = swapLanes(L / 2);
+  private static final VectorShuffle<Float> SWAP_QUARTER = swapLanes(L / 4);
+  private static final VectorShuffle<Float> SWAP_EIGHTH = L >= 8 ? swapLanes(L / 8) : null;
+  private static final VectorShuffle<Float> SWAP_SIXTEENTH = L >= 16 ? swapLanes(L / 16) : null;
+  private static final VectorMask<Float> UPPER_HALF = lanesWithBit(L / 2);
+  private static final VectorMask<Float> UPPER_QUARTER = lanesWithBit(L / 4);
+
+  private static VectorShuffle<Float> swapLanes(int distance) {
+    return VectorShuffle.fromOp(S, i -> i ^ distance);
+  }
+
+  private static VectorMask<Float> lanesWithBit(int bit) {
+    boolean[] set = new boolean[L];
+    for (int i = 0; i < L; i++) {
+      set[i] = (i & bit) != 0;
+    }
+    return VectorMask.fromArray(S, set, 0);
+  }
+
+  /**
+   * The lane sums of a, b, c, d at lanes 0, L/2, L/4 and L/2 + L/4 of the result. Each fold adds
+   * lanes that are {@code distance} apart, keeping one input in the lanes without the bit and the
+   * other in the lanes with it.
+   */
+  private static FloatVector sum4(FloatVector a, FloatVector b, FloatVector c, FloatVector d) {
+    FloatVector e = fold(fold(a, b, SWAP_HALF, UPPER_HALF), fold(c, d, SWAP_HALF, UPPER_HALF),
+        SWAP_QUARTER, UPPER_QUARTER);
+    if (L >= 8) {
+      e = e.add(e.rearrange(SWAP_EIGHTH));
+    }
+    if (L >= 16) {
+      e = e.add(e.rearrange(SWAP_SIXTEENTH));
+    }
+    return e;
+  }
+
+  private static FloatVector fold(FloatVector a, FloatVector b, VectorShuffle<Float> swap,
+                                  VectorMask<Float> upper) {
+    return a.blend(b, upper).add(b.blend(a, upper).rearrange(swap));
+  }
+
+  /**
+   * Axpy form: {@code C[i][:] = alpha·Σ_p A(i,p)·B[p][:] + beta·C[i][:]} with
+   * {@code A(i,p) = a[aOff + i·si + p·sp]} and B row-major (k×n). Each block of C is accumulated
+   * in registers over all of p and written once; no reductions.
+   */
+  private static void axpyForm(int m, int n, int k, float alpha, float[] a, int aOff, int si,
+                               int sp, float[] b, int bOff, int ldb, float beta,
+                               float[] c, int cOff, int ldc) {
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      int j = 0;
+      for (; j + 2 * L <= n; j += 2 * L) {
+        block4x2(k, alpha, a, aOff + i * si, si, sp, b, bOff + j, ldb, beta, c, cOff + i * ldc + j,
+            ldc);
+      }
+      for (int r = i; r < i + 4; r++) {
+        rowTail(j, n, k, alpha, a, aOff + r * si, sp, b, bOff, ldb, beta, c, cOff + r * ldc);
+      }
+    }
+    for (; i < m; i++) {
+      int ai = aOff + i * si;
+      int ci = cOff + i * ldc;
+      int j = 0;
+      for (; j + 4 * L <= n; j += 4 * L) {
+        block1x4(k, alpha, a, ai, sp, b, bOff + j, ldb, beta, c, ci + j);
+      }
+      rowTail(j, n, k, alpha, a, ai, sp, b, bOff, ldb, beta, c, ci);
+    }
+  }
+
+  /** Columns {@code j0 … n-1} of one row of C: single vectors, then scalars. */
+  private static void rowTail(int j0, int n, int k, float alpha, float[] a, int ai, int sp,
+                              float[] b, int bOff, int ldb, float beta, float[] c, int ci) {
+    int j = j0;
+    for (; j + L <= n; j += L) {
+      FloatVector acc = FloatVector.zero(S);
+      for (int p = 0; p < k; p++) {
+        FloatVector ap = FloatVector.broadcast(S, a[ai + p * sp]);
+        acc = FloatVector.fromArray(S, b, bOff + p * ldb + j).fma(ap, acc);
+      }
+      store(acc, alpha, beta, c, ci + j);
+    }
+    for (; j < n; j++) {
+      float s = 0f;
+      for (int p = 0; p < k; p++) {
+        s += a[ai + p * sp] * b[bOff + p * ldb + j];
+      }
+      put(c, ci + j, s, alpha, beta);
+    }
+  }
+
+  /** 4 rows × 2 vectors of C in 8 accumulators: per p, 2 loads and 4 broadcasts feed 8 FMAs. */
+  private static void block4x2(int k, float alpha, float[] a, int ai, int si, int sp,
+                               float[] b, int bj, int ldb, float beta, float[] c, int ci, int ldc) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    for (int p = 0; p < k; p++) {
+      int bp = bj + p * ldb;
+      int ap = ai + p * sp;
+      FloatVector b0 = FloatVector.fromArray(S, b, bp);
+      FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+      FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+      FloatVector a1 = FloatVector.broadcast(S, a[ap + si]);
+      FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * si]);
+      FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * si]);
+      c00 = b0.fma(a0, c00);
+      c01 = b1.fma(a0, c01);
+      c10 = b0.fma(a1, c10);
+      c11 = b1.fma(a1, c11);
+      c20 = b0.fma(a2, c20);
+      c21 = b1.fma(a2, c21);
+      c30 = b0.fma(a3, c30);
+      c31 = b1.fma(a3, c31);
+    }
+    store(c00, alpha, beta, c, ci);
+    store(c01, alpha, beta, c, ci + L);
+    store(c10, alpha, beta, c, ci + ldc);
+    store(c11, alpha, beta, c, ci + ldc + L);
+    store(c20, alpha, beta, c, ci + 2 * ldc);
+    store(c21, alpha, beta, c, ci + 2 * ldc + L);
+    store(c30, alpha, beta, c, ci + 3 * ldc);
+    store(c31, alpha, beta, c, ci + 3 * ldc + L);
+  }
+
+  /** 1 row × 4 vectors of C (gemvT and leftover rows): 4 independent FMA chains. */
+  private static void block1x4(int k, float alpha, float[] a, int ai, int sp,
+                               float[] b, int bj, int ldb, float beta, float[] c, int ci) {
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = c0;
+    FloatVector c2 = c0;
+    FloatVector c3 = c0;
+    for (int p = 0; p < k; p++) {
+      int bp = bj + p * ldb;
+      FloatVector ap = FloatVector.broadcast(S, a[ai + p * sp]);
+      c0 = FloatVector.fromArray(S, b, bp).fma(ap, c0);
+      c1 = FloatVector.fromArray(S, b, bp + L).fma(ap, c1);
+      c2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(ap, c2);
+      c3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(ap, c3);
+    }
+    store(c0, alpha, beta, c, ci);
+    store(c1, alpha, beta, c, ci + L);
+    store(c2, alpha, beta, c, ci + 2 * L);
+    store(c3, alpha, beta, c, ci + 3 * L);
+  }
+
+  /** {@code c[i…] = alpha·acc + beta·c[i…]}, old contents ignored when beta is 0. */
+  private static void store(FloatVector acc, float alpha, float beta, float[] c, int i) {
+    FloatVector r = acc.mul(alpha);
+    if (beta != 0f) {
+      r = r.add(FloatVector.fromArray(S, c, i).mul(beta));
+    }
+    r.intoArray(c, i);
+  }
+
+  private static void put(float[] c, int i, float s, float alpha, float beta) {
+    c[i] = beta == 0f ? alpha * s : alpha * s + beta * c[i];
+  }
+
+  // ---------------------------------------------------------------- level 1
+
+  @Override
+  public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    return dotProduct(a, aOff, b, bOff, n);
+  }
+
+  private static float dotProduct(float[] a, int aOff, float[] b, int bOff, int n) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    int i = 0;
+    for (int bound4 = n - 4 * L; i <= bound4; i += 4 * L) {
+      s0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), s0);
+      s1 = FloatVector.fromArray(S, a, aOff + i + L)
+          .fma(FloatVector.fromArray(S, b, bOff + i + L), s1);
+      s2 = FloatVector.fromArray(S, a, aOff + i + 2 * L)
+          .fma(FloatVector.fromArray(S, b, bOff + i + 2 * L), s2);
+      s3 = FloatVector.fromArray(S, a, aOff + i + 3 * L)
+          .fma(FloatVector.fromArray(S, b, bOff + i + 3 * L), s3);
+    }
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      s0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), s0);
+    }
+    float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += a[aOff + i] * b[bOff + i];
+    }
+    return s;
+  }
+
+  @Override
+  public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    FloatVector av = FloatVector.broadcast(S, alpha);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector yv = FloatVector.fromArray(S, y, yOff + i);
+      FloatVector.fromArray(S, x, xOff + i).fma(av, yv).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      y[yOff + i] += alpha * x[xOff + i];
+    }
+  }
+
+  @Override
+  public void scale(float alpha, float[] x, int xOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, x, xOff + i).mul(alpha).intoArray(x, xOff + i);
+    }
+    for (; i < n; i++) {
+      x[xOff + i] *= alpha;
+    }
+  }
+
+  @Override
+  public void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i))
+          .intoArray(out, outOff + i);
+    }
+    for (; i < n; i++) {
+      out[outOff + i] = a[aOff + i] + b[bOff + i];
+    }
+  }
+
+  @Override
+  public void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, a, aOff + i).mul(FloatVector.fromArray(S, b, bOff + i))
+          .intoArray(out, outOff + i);
+    }
+    for (; i < n; i++) {
+      out[outOff + i] = a[aOff + i] * b[bOff + i];
+    }
+  }
+
+  @Override
+  public void mulAcc(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector o = FloatVector.fromArray(S, out, outOff + i);
+      FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), o)
+          .intoArray(out, outOff + i);
+    }
+    for (; i < n; i++) {
+      out[outOff + i] += a[aOff + i] * b[bOff + i];
+    }
+  }
+
+  // ---------------------------------------------------------------- activations
+
+  /** Below this |x| tanh uses its odd polynomial; above, the exp formula (no cancellation). */
+  private static final float TANH_SMALL = 0.625f;
+  /** Above ≈ 9.01, tanh rounds to 1 in float; clamping here gives exactly ±1 and a finite exp. */
+  private static final float TANH_CLAMP = 9.1f;
+  /** Sigmoid's exp argument is clamped here so 2^n stays a normal float; see {@link #sigmoid}. */
+  private static final float EXP_CLAMP = 80f;
+
+  /**
+   * {@code y = tanh(x)}. For |x| &lt; 0.625 an odd minimax polynomial (Cephes {@code tanhf}),
+   * otherwise {@code sign(x)·(1 − 2/(e^{2|x|} + 1))} with |x| clamped to 9.1. Absolute error
+   * &le; 2e-7 against the exact tanh for every float (measured max ≈ 1.2e-7 over a dense sweep of
+   * [-20, 20]; the exp formula's error is ≈ rel. error of exp ≤ 2 ulp of 1 ≈ 1.2e-7); NaN stays
+   * NaN, ±∞ gives ±1, the sign of zero is kept.
+   */
+  @Override
+  public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      tanhVector(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      y[yOff + i] = (float) Math.tanh(x[xOff + i]);
+    }
+  }
+
+  private static FloatVector tanhVector(FloatVector x) {
+    FloatVector ax = x.abs();
+    FloatVector e = exp(ax.min(TANH_CLAMP).mul(2f));
+    FloatVector big = FloatVector.broadcast(S, 2f).div(e.add(1f)).neg().add(1f);
+    big = big.blend(big.neg(), x.compare(VectorOperators.LT, 0f));
+    FloatVector z = x.mul(x);
+    FloatVector poly = z.mul(-5.70498872745e-3f).add(2.06390887954e-2f)
+        .fma(z, FloatVector.broadcast(S, -5.37397155531e-2f))
+        .fma(z, FloatVector.broadcast(S, 1.33314422036e-1f))
+        .fma(z, FloatVector.broadcast(S, -3.33332819422e-1f));
+    FloatVector small = x.mul(poly.fma(z, FloatVector.broadcast(S, 1f))); // x·(…) keeps -0
+    FloatVector r = big.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
+    return r.blend(x, x.test(VectorOperators.IS_NAN));
+  }
+
+  /**
+   * {@code y = 1/(1 + e^{-x})} with the vector {@link #exp}. Absolute error &le; 2e-7 and relative
+   * error &le; 3e-7 for x &ge; -80 (e^{-x} has ≈ 1 ulp relative error, the add and the divide add
+   * ½ ulp each; measured max over [-20, 20] ≈ 9e-8 abs, 1.5e-7 rel); for x &lt; -80 the result is
+   * 0 (the true value is below 1.9e-35). NaN stays NaN, -∞ gives 0, +∞ gives 1.
+   */
+  @Override
+  public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+      FloatVector e = exp(xv.neg().max(-EXP_CLAMP).min(EXP_CLAMP));
+      FloatVector r = FloatVector.broadcast(S, 1f).div(e.add(1f));
+      r = r.blend(0f, xv.compare(VectorOperators.LT, -EXP_CLAMP));
+      r.blend(xv, xv.test(VectorOperators.IS_NAN)).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      y[yOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
+    }
+  }
+
+  private static final float LOG2E = 1.44269504088896341f;
+  /** ln 2 split in two (Cody–Waite): LN2_HI has few bits so {@code n·LN2_HI} is exact. */
+  private static final float LN2_HI = 0.693359375f;
+  private static final float LN2_LO = -2.12194440e-4f;
+  /** Adding 1.5·2^23 rounds a float of magnitude &lt; 2^22 to an integer held in the low bits. */
+  private static final float ROUND_MAGIC = 12582912f;
+
+  /**
+   * e^y for |y| &le; 80 (Cephes {@code expf}: reduce to r = y − n·ln2 with |r| &le; ln2/2, a degree-5
+   * polynomial, then add n to the exponent bits). Relative error about 1 ulp.
+   */
+  private static FloatVector exp(FloatVector y) {
+    FloatVector t = y.fma(LOG2E, ROUND_MAGIC);
+    FloatVector nf = t.sub(ROUND_MAGIC);
+    FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), y);
+    r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
+    FloatVector p = r.mul(1.9875691500e-4f).add(1.3981999507e-3f)
+        .fma(r, FloatVector.broadcast(S, 8.3334519073e-3f))
+        .fma(r, FloatVector.broadcast(S, 4.1665795894e-2f))
+        .fma(r, FloatVector.broadcast(S, 1.6666665459e-1f))
+        .fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
+    FloatVector er = p.mul(r.mul(r)).add(r).add(1f);
+    // t's bits are bits(1.5·2^23) + n and bits(1.5·2^23) << 23 == 0, so this adds n << 23.
+    IntVector n23 = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
+    return er.reinterpretAsInts().add(n23).reinterpretAsFloats();
+  }
+
+  @Override
+  public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+    FloatVector zero = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+      zero.blend(xv, positive(xv)).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      float v = x[xOff + i];
+      y[yOff + i] = v > 0f ? v : 0f;
+    }
+  }
+
+  /** Lanes with v &gt; 0 (false for NaN and -0), exactly the scalar {@code v > 0f}. */
+  private static VectorMask<Float> positive(FloatVector v) {
+    return v.compare(VectorOperators.GT, 0f);
+  }
+
+  @Override
+  public void tanhDerivative(float[] y, int yOff, float[] out, int outOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, y, yOff + i);
+      v.mul(v).neg().add(1f).intoArray(out, outOff + i);
+    }
+    for (; i < n; i++) {
+      float v = y[yOff + i];
+      out[outOff + i] = 1f - v * v;
+    }
+  }
+
+  @Override
+  public void sigmoidDerivative(float[] y, int yOff, float[] out, int outOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, y, yOff + i);
+      v.mul(v.neg().add(1f)).intoArray(out, outOff + i);
+    }
+    for (; i < n; i++) {
+      float v = y[yOff + i];
+      out[outOff + i] = v * (1f - v);
+    }
+  }
+
+  @Override
+  public void reluDerivative(float[] y, int yOff, float[] out, int outOff, int n) {
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      zero.blend(one, positive(FloatVector.fromArray(S, y, yOff + i))).intoArray(out, outOff + i);
+    }
+    for (; i < n; i++) {
+      out[outOff + i] = y[yOff + i] > 0f ? 1f : 0f;
+    }
+  }
+
+  @Override
+  public void tanhBackward(float[] y, int yOff, float[] g, int gOff, float[] out, int outOff,
+                           int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, y, yOff + i);
+      FloatVector.fromArray(S, g, gOff + i).mul(v.mul(v).neg().add(1f)).intoArray(out, outOff + i);
+    }
+    for (; i < n; i++) {
+      float v = y[yOff + i];
+      out[outOff + i] = g[gOff + i] * (1f - v * v);
+    }
+  }
+
+  @Override
+  public void sigmoidBackward(float[] y, int yOff, float[] g, int gOff, float[] out, int outOff,
+                              int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, y, yOff + i);
+      FloatVector.fromArray(S, g, gOff + i).mul(v.mul(v.neg().add(1f)))
+          .intoArray(out, outOff + i);
+    }
+    for (; i < n; i++) {
+      float v = y[yOff + i];
+      out[outOff + i] = g[gOff + i] * (v * (1f - v));
+    }
+  }
+
+  @Override
+  public void reluBackward(float[] y, int yOff, float[] g, int gOff, float[] out, int outOff,
+                           int n) {
+    FloatVector zero = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector gv = FloatVector.fromArray(S, g, gOff + i);
+      zero.blend(gv, positive(FloatVector.fromArray(S, y, yOff + i))).intoArray(out, outOff + i);
+    }
+    for (; i < n; i++) {
+      out[outOff + i] = y[yOff + i] > 0f ? g[gOff + i] : 0f;
+    }
+  }
+
+  // ---------------------------------------------------------------- norms
+
+  /** Squares are summed in float over blocks of this many elements, then the blocks in double. */
+  private static final int NORM_BLOCK = 16 * 4 * L;
+
+  /**
+   * Scales by the exact power of two 2^-e that brings maxAbs into [0.5, 1), so squares can neither
+   * overflow nor (except for entries &lt; 2^-63·maxAbs, whose squares are negligible) underflow.
+   * Each block of 64·L squares is summed in float by 4·L lane accumulators (16 terms each), 2
+   * levels combining the accumulators and a lane reduction (order unspecified: at worst L − 1
+   * sequential adds), then the blocks are added in double: relative error of the sum of squares
+   * &le; (18 + L)·2^-24 (≈ 2e-6 at 512 bits), about half that for the norm.
+   */
+  @Override
+  public double norm2(float[] x, int xOff, int n) {
+    float max = maxAbs(x, xOff, n);
+    if (max != max || max == Float.POSITIVE_INFINITY || max == 0f) {
+      return max;
+    }
+    int e = Math.getExponent(max) + 1;
+    float scale = Math.scalb(1f, -e);
+    double sum = 0.0;
+    for (int i = 0; i < n; i += NORM_BLOCK) {
+      sum += sumSquares(x, xOff + i, Math.min(NORM_BLOCK, n - i), scale);
+    }
+    return Math.scalb(Math.sqrt(sum), e);
+  }
+
+  private static float sumSquares(float[] x, int xOff, int n, float scale) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    int i = 0;
+    for (int bound4 = n - 4 * L; i <= bound4; i += 4 * L) {
+      FloatVector v0 = FloatVector.fromArray(S, x, xOff + i).mul(scale);
+      FloatVector v1 = FloatVector.fromArray(S, x, xOff + i + L).mul(scale);
+      FloatVector v2 = FloatVector.fromArray(S, x, xOff + i + 2 * L).mul(scale);
+      FloatVector v3 = FloatVector.fromArray(S, x, xOff + i + 3 * L).mul(scale);
+      s0 = v0.fma(v0, s0);
+      s1 = v1.fma(v1, s1);
+      s2 = v2.fma(v2, s2);
+      s3 = v3.fma(v3, s3);
+    }
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, xOff + i).mul(scale);
+      s0 = v.fma(v, s0);
+    }
+    float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      float v = x[xOff + i] * scale;
+      s += v * v;
+    }
+    return s;
+  }
+
+  @Override
+  public float maxAbs(float[] x, int xOff, int n) {
+    FloatVector m0 = FloatVector.zero(S);
+    FloatVector m1 = m0;
+    int i = 0;
+    for (int bound2 = n - 2 * L; i <= bound2; i += 2 * L) {
+      m0 = m0.max(FloatVector.fromArray(S, x, xOff + i).abs());
+      m1 = m1.max(FloatVector.fromArray(S, x, xOff + i + L).abs());
+    }
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      m0 = m0.max(FloatVector.fromArray(S, x, xOff + i).abs());
+    }
+    // lanewise MAX follows Math.max, so a NaN lane stays NaN; test it rather than trust the reduction.
+    FloatVector m = m0.max(m1);
+    if (m.test(VectorOperators.IS_NAN).anyTrue()) {
+      return Float.NaN;
+    }
+    float r = m.reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) {
+      float v = Math.abs(x[xOff + i]);
+      if (v != v) {
+        return v;
+      }
+      r = Math.max(r, v);
+    }
+    return r;
+  }
+}
