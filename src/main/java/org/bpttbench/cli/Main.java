@@ -18,7 +18,7 @@ public final class Main {
   private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
   static {
-    for (Command c : List.<Command>of(new GradnormCommand())) {
+    for (Command c : List.<Command>of(new GradnormCommand(), new org.bpttbench.experiment.CurvesCommand(), new org.bpttbench.experiment.SweepCommand(), new org.bpttbench.experiment.SaturationCommand(), new org.bpttbench.experiment.JacobianCommand(), new org.bpttbench.experiment.ClipCommand())) {
       COMMANDS.put(c.name(), c);
     }
   }
