@@ -158,7 +158,7 @@ public final class GradnormCommand implements Command {
       summary.put("target", target);
       summary.put("backend", k.name());
       summary.putAll(source);
-      summary.put("loss", loss);
+      summary.put("loss", finiteOrNull(loss));
       summary.put("grad_norm_first", CurveFormat.log10ToString(curve.log10HiddenNorms()[0]));
       summary.put("grad_norm_last",
           CurveFormat.log10ToString(curve.log10HiddenNorms()[steps - 1]));

@@ -97,6 +97,30 @@ class GradnormCommandTest {
   }
 
   @Test
+  void nonFiniteWeightsAreRefusedUnlessAllowedAndThenShownHonestly() throws IOException {
+    Path gen = tmp.resolve("nan-src");
+    assertEquals(0, gradnorm("--out", gen.toString(), "--hidden", "4", "--input", "2",
+        "--steps", "6", "--backend", "scalar").status);
+    Path model = gen.resolve("model");
+    float[] w = NpyReader.read(model.resolve("weight_hh.npy")).data();
+    w[5] = Float.NaN;
+    org.bpttbench.io.NpyWriter.write(model.resolve("weight_hh.npy"), new int[] {4, 4}, w);
+
+    CliRunner refused = gradnorm("--model", model.toString(), "--out", tmp.resolve("r").toString());
+    assertEquals(2, refused.status, refused.err);
+    assertTrue(refused.oneLineError(), refused.err);
+    assertTrue(refused.err.contains("weight_hh.npy") && refused.err.contains("(1, 1)")
+        && refused.err.contains("--allow-nonfinite"), refused.err);
+
+    Path allowed = tmp.resolve("allowed");
+    CliRunner r = gradnorm("--model", model.toString(), "--out", allowed.toString(),
+        "--allow-nonfinite", "--backend", "scalar");
+    assertEquals(0, r.status, r.err);
+    List<String> csv = Files.readAllLines(allowed.resolve("gradnorm.csv"));
+    assertTrue(csv.get(1).endsWith(",nan"), csv.get(1));
+  }
+
+  @Test
   void lstmCurveHasCellGradientColumn() throws IOException {
     Path out = tmp.resolve("lstm");
     assertEquals(0, gradnorm("--cell", "lstm", "--out", out.toString(), "--hidden", "6",
