@@ -1,5 +1,6 @@
 package org.bpttbench.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -320,20 +321,22 @@ public final class VectorKernels implements Kernels {
   /**
    * Axpy form: {@code C[i][:] = alpha·Σ_p A(i,p)·B[p][:] + beta·C[i][:]} with
    * {@code A(i,p) = a[aOff + i·si + p·sp]} and B row-major (k×n). Each block of C is accumulated
-   * in registers over all of p and written once; no reductions.
+   * in registers over all of p and written once; no reductions. C is first scaled by beta so the
+   * blocks only add alpha·sum: a short store keeps the big blocks under C2's inlining node budget
+   * (a store that is not inlined would box its vector).
    */
   private static void axpyForm(int m, int n, int k, float alpha, float[] a, int aOff, int si,
                                int sp, float[] b, int bOff, int ldb, float beta,
                                float[] c, int cOff, int ldc) {
+    scaleRows(m, n, beta, c, cOff, ldc);
     int i = 0;
     for (; i + 4 <= m; i += 4) {
       int j = 0;
       for (; j + 2 * L <= n; j += 2 * L) {
-        block4x2(k, alpha, a, aOff + i * si, si, sp, b, bOff + j, ldb, beta, c, cOff + i * ldc + j,
-            ldc);
+        block4x2(k, alpha, a, aOff + i * si, si, sp, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
       }
       for (int r = i; r < i + 4; r++) {
-        rowTail(j, n, k, alpha, a, aOff + r * si, sp, b, bOff, ldb, beta, c, cOff + r * ldc);
+        rowTail(j, n, k, alpha, a, aOff + r * si, sp, b, bOff, ldb, c, cOff + r * ldc);
       }
     }
     for (; i < m; i++) {
@@ -341,15 +344,15 @@ public final class VectorKernels implements Kernels {
       int ci = cOff + i * ldc;
       int j = 0;
       for (; j + 4 * L <= n; j += 4 * L) {
-        block1x4(k, alpha, a, ai, sp, b, bOff + j, ldb, beta, c, ci + j);
+        block1x4(k, alpha, a, ai, sp, b, bOff + j, ldb, c, ci + j);
       }
-      rowTail(j, n, k, alpha, a, ai, sp, b, bOff, ldb, beta, c, ci);
+      rowTail(j, n, k, alpha, a, ai, sp, b, bOff, ldb, c, ci);
     }
   }
 
   /** Columns {@code j0 … n-1} of one row of C: single vectors, then scalars. */
   private static void rowTail(int j0, int n, int k, float alpha, float[] a, int ai, int sp,
-                              float[] b, int bOff, int ldb, float beta, float[] c, int ci) {
+                              float[] b, int bOff, int ldb, float[] c, int ci) {
     int j = j0;
     for (; j + L <= n; j += L) {
       FloatVector acc = FloatVector.zero(S);
@@ -357,20 +360,20 @@ public final class VectorKernels implements Kernels {
         FloatVector ap = FloatVector.broadcast(S, a[ai + p * sp]);
         acc = FloatVector.fromArray(S, b, bOff + p * ldb + j).fma(ap, acc);
       }
-      store(acc, alpha, beta, c, ci + j);
+      store(acc, alpha, c, ci + j);
     }
     for (; j < n; j++) {
       float s = 0f;
       for (int p = 0; p < k; p++) {
         s += a[ai + p * sp] * b[bOff + p * ldb + j];
       }
-      put(c, ci + j, s, alpha, beta);
+      c[ci + j] += alpha * s;
     }
   }
 
   /** 4 rows × 2 vectors of C in 8 accumulators: per p, 2 loads and 4 broadcasts feed 8 FMAs. */
   private static void block4x2(int k, float alpha, float[] a, int ai, int si, int sp,
-                               float[] b, int bj, int ldb, float beta, float[] c, int ci, int ldc) {
+                               float[] b, int bj, int ldb, float[] c, int ci, int ldc) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -397,19 +400,19 @@ public final class VectorKernels implements Kernels {
       c30 = b0.fma(a3, c30);
       c31 = b1.fma(a3, c31);
     }
-    store(c00, alpha, beta, c, ci);
-    store(c01, alpha, beta, c, ci + L);
-    store(c10, alpha, beta, c, ci + ldc);
-    store(c11, alpha, beta, c, ci + ldc + L);
-    store(c20, alpha, beta, c, ci + 2 * ldc);
-    store(c21, alpha, beta, c, ci + 2 * ldc + L);
-    store(c30, alpha, beta, c, ci + 3 * ldc);
-    store(c31, alpha, beta, c, ci + 3 * ldc + L);
+    store(c00, alpha, c, ci);
+    store(c01, alpha, c, ci + L);
+    store(c10, alpha, c, ci + ldc);
+    store(c11, alpha, c, ci + ldc + L);
+    store(c20, alpha, c, ci + 2 * ldc);
+    store(c21, alpha, c, ci + 2 * ldc + L);
+    store(c30, alpha, c, ci + 3 * ldc);
+    store(c31, alpha, c, ci + 3 * ldc + L);
   }
 
   /** 1 row × 4 vectors of C (gemvT and leftover rows): 4 independent FMA chains. */
   private static void block1x4(int k, float alpha, float[] a, int ai, int sp,
-                               float[] b, int bj, int ldb, float beta, float[] c, int ci) {
+                               float[] b, int bj, int ldb, float[] c, int ci) {
     FloatVector c0 = FloatVector.zero(S);
     FloatVector c1 = c0;
     FloatVector c2 = c0;
@@ -422,19 +425,30 @@ public final class VectorKernels implements Kernels {
       c2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(ap, c2);
       c3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(ap, c3);
     }
-    store(c0, alpha, beta, c, ci);
-    store(c1, alpha, beta, c, ci + L);
-    store(c2, alpha, beta, c, ci + 2 * L);
-    store(c3, alpha, beta, c, ci + 3 * L);
+    store(c0, alpha, c, ci);
+    store(c1, alpha, c, ci + L);
+    store(c2, alpha, c, ci + 2 * L);
+    store(c3, alpha, c, ci + 3 * L);
   }
 
-  /** {@code c[i…] = alpha·acc + beta·c[i…]}, old contents ignored when beta is 0. */
-  private static void store(FloatVector acc, float alpha, float beta, float[] c, int i) {
-    FloatVector r = acc.mul(alpha);
-    if (beta != 0f) {
-      r = r.add(FloatVector.fromArray(S, c, i).mul(beta));
+  /** {@code C = beta·C} for an m×n block, old contents ignored (NaN included) when beta is 0. */
+  private static void scaleRows(int m, int n, float beta, float[] c, int cOff, int ldc) {
+    if (beta == 1f) {
+      return;
     }
-    r.intoArray(c, i);
+    for (int i = 0; i < m; i++) {
+      int ci = cOff + i * ldc;
+      if (beta == 0f) {
+        Arrays.fill(c, ci, ci + n, 0f);
+      } else {
+        scaleRange(beta, c, ci, n);
+      }
+    }
+  }
+
+  /** {@code c[i…] += alpha·acc}. */
+  private static void store(FloatVector acc, float alpha, float[] c, int i) {
+    FloatVector.fromArray(S, c, i).add(acc.mul(alpha)).intoArray(c, i);
   }
 
   private static void put(float[] c, int i, float s, float alpha, float beta) {
@@ -488,6 +502,10 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void scale(float alpha, float[] x, int xOff, int n) {
+    scaleRange(alpha, x, xOff, n);
+  }
+
+  private static void scaleRange(float alpha, float[] x, int xOff, int n) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector.fromArray(S, x, xOff + i).mul(alpha).intoArray(x, xOff + i);
