@@ -17,7 +17,7 @@ public final class Main {
   private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
   static {
-    for (Command c : List.<Command>of()) {
+    for (Command c : List.<Command>of(new org.bpttbench.report.ReportCommand(), new org.bpttbench.report.CompareCommand())) {
       COMMANDS.put(c.name(), c);
     }
   }
