@@ -96,6 +96,8 @@ public final class Plots {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x)
         .yAxisTitle(y).build();
     chart.getStyler().setMarkerSize(5);
+    chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
+    chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
     return chart;
   }
 
