@@ -78,7 +78,9 @@ options:
                    -p NAME=... given here replace the profile's (e.g. -- -f 2 -p hidden=512).
                    -rf/-rff are set by run-bench (STAGE/jmh-result.json).
 
-environment: BPTT_CURVE_INIT (orthogonal), BPTT_CURVE_RHO (1.0), BPTT_CURVE_HIDDEN (64),
+environment: BPTT_JMH_JAVA_OPTS: extra options for the JMH launcher JVM (not the forks), e.g.
+  -Djmh.ignoreLock=true to run while another JMH run holds the machine's lock.
+  BPTT_CURVE_INIT (orthogonal), BPTT_CURVE_RHO (1.0), BPTT_CURVE_HIDDEN (64),
   BPTT_CURVE_STEPS (50), BPTT_CURVE_SEED (42), BPTT_CURVE_CELLS ("rnn gru lstm"),
   BPTT_CURVE_INPUT (16), BPTT_CURVE_CLASSES (10).
 
@@ -442,7 +444,11 @@ if { [[ $PROFILE == smoke ]] && ((EST_S > 100)); } || { [[ $PROFILE == default ]
   say "warning: this estimate is above the $PROFILE profile's budget (the benchmarks declare more parameter values than expected)"
 fi
 
-JMH_CMD=("$JAVA" "$VECTOR_FLAG" -Djava.awt.headless=true -jar "$BENCH_JAR" "${INCLUDE[@]}"
+HOST_OPTS=()
+if [[ -n ${BPTT_JMH_JAVA_OPTS:-} ]]; then
+  read -r -a HOST_OPTS <<<"$BPTT_JMH_JAVA_OPTS"
+fi
+JMH_CMD=("$JAVA" "$VECTOR_FLAG" -Djava.awt.headless=true "${HOST_OPTS[@]}" -jar "$BENCH_JAR" "${INCLUDE[@]}"
   "${JMH_ARGS[@]}" -prof gc -rf json -rff "$STAGE/jmh-result.json" "${EXTRA[@]}")
 printf 'run-bench: %s\n' "$(printf '%q ' "${JMH_CMD[@]}")" >"$STAGE/jmh.log"
 
@@ -491,6 +497,9 @@ jmh_progress() {
 jmh_status=0
 "${JMH_CMD[@]}" 2>&1 | tee -a "$STAGE/jmh.log" | jmh_progress "$N_COMB" "$PER_MS" || jmh_status=$?
 if ((jmh_status != 0)); then
+  if grep -q 'Unable to acquire the JMH lock' "$STAGE/jmh.log"; then
+    die "phase jmh failed: another JMH run on this machine holds its lock (JMH runs one at a time so timings do not disturb each other); run again when it has finished. Nothing was published"
+  fi
   tail -n 15 "$STAGE/jmh.log" >&2
   die "phase jmh failed: JMH exited with status $jmh_status (last lines above); nothing was published"
 fi

@@ -84,6 +84,6 @@ public final class Comparison {
           p.ratio().toString(), p.verdict()));
     }
     return Tables.aligned(List.of("benchmark", "params", "OLD", "NEW", "NEW/OLD [range]",
-        "change"), rows);
+        "change"), rows, 2);
   }
 }

@@ -34,6 +34,11 @@ public final class Tables {
 
   /** Columns padded to equal width, separated by two spaces: for terminals. */
   public static String aligned(List<String> headers, List<List<String>> rows) {
+    return aligned(headers, rows, 1);
+  }
+
+  /** As {@link #aligned(List, List)} with the first {@code leftColumns} columns left-aligned. */
+  public static String aligned(List<String> headers, List<List<String>> rows, int leftColumns) {
     List<List<String>> all = new ArrayList<>();
     all.add(headers);
     all.addAll(rows);
@@ -48,7 +53,7 @@ public final class Tables {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < r.size() && i < w.length; i++) {
         String c = r.get(i);
-        line.append(i == 0 ? pad(c, w[i], true) : "  " + pad(c, w[i], false));
+        line.append(i == 0 ? "" : "  ").append(pad(c, w[i], i < leftColumns));
       }
       sb.append(line.toString().stripTrailing()).append('\n');
     }
