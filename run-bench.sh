@@ -56,7 +56,8 @@ Runs the whole benchmark flow and publishes one report directory:
               reports/latest are never touched.
 
 options:
-  --profile NAME   smoke    1 fork, 1×200 ms warmup, 2×200 ms measurement; hidden=128,
+  --profile NAME   smoke    1 fork, 1×200 ms warmup, 3×100 ms measurement (3 is the fewest
+                            for which JMH gives an error); hidden=128,
                             seqLen=16,64, backend=scalar,simd. About 34 combinations,
                             ~1.4 s each: under a minute of JMH, < 2 min in all.
                    default  1 fork, 2×500 ms warmup, 3×500 ms measurement; hidden=64,128,256,
@@ -243,7 +244,7 @@ declare -A RUNOPT=()
 declare -A PARAMS=()
 case $PROFILE in
   smoke)
-    RUNOPT=([-f]=1 [-wi]=1 [-w]=200ms [-i]=2 [-r]=200ms)
+    RUNOPT=([-f]=1 [-wi]=1 [-w]=200ms [-i]=3 [-r]=100ms)
     PARAMS=([hidden]=128 [seqLen]=16,64 [backend]=scalar,simd)
     ;;
   default)
@@ -322,11 +323,18 @@ fmt_time() { # seconds -> 1h02m03s / 4m05s / 12s
 # ---- staging and traps --------------------------------------------------------------------------
 STAGE=""
 PUBLISHED=0
+JMH_JOB=""
+JMH_PGID=""
 LATEST_TMP=""
 
 cleanup() {
   if [[ $BASHPID != "$$" ]]; then
     return 0 # a subshell (pipeline, $(...)): only the main shell owns the staging directory
+  fi
+  if [[ -n $JMH_PGID ]]; then
+    kill -TERM -- "-$JMH_PGID" 2>/dev/null || true
+    wait "$JMH_JOB" 2>/dev/null || true
+    JMH_PGID=""
   fi
   if [[ -n $STAGE && -d $STAGE && $PUBLISHED == 0 ]]; then
     rm -rf -- "$STAGE"
@@ -439,7 +447,7 @@ FORKS=$(runopt -f 5)
 ((FORKS >= 1)) || FORKS=1
 PER_MS=$((FORKS * ($(runopt -wi 5) * $(to_ms "$(runopt -w 10s)") + $(runopt -i 5) * $(to_ms "$(runopt -r 10s)") + FORK_OVERHEAD_MS)))
 EST_S=$((N_COMB * PER_MS / 1000))
-say "$N_BENCH benchmarks, $N_COMB benchmark×parameter combinations × ~$((PER_MS / 100))e-1 s each (forks $FORKS, warmup $(runopt -wi 5)×$(runopt -w 10s), measurement $(runopt -i 5)×$(runopt -r 10s)): estimated $(fmt_time "$EST_S")"
+say "$N_BENCH benchmarks, $N_COMB benchmark×parameter combinations × ~$((PER_MS / 1000)).$((PER_MS % 1000 / 100)) s each (forks $FORKS, warmup $(runopt -wi 5)×$(runopt -w 10s), measurement $(runopt -i 5)×$(runopt -r 10s)): estimated $(fmt_time "$EST_S")"
 if { [[ $PROFILE == smoke ]] && ((EST_S > 100)); } || { [[ $PROFILE == default ]] && ((EST_S > 480)); }; then
   say "warning: this estimate is above the $PROFILE profile's budget (the benchmarks declare more parameter values than expected)"
 fi
@@ -494,8 +502,22 @@ jmh_progress() {
   fi
 }
 
-jmh_status=0
-"${JMH_CMD[@]}" 2>&1 | tee -a "$STAGE/jmh.log" | jmh_progress "$N_COMB" "$PER_MS" || jmh_status=$?
+# JMH runs as a background job in its own process group (set -m) so that INT/TERM reach this
+# script at once (bash defers traps while a foreground command runs) and the trap can stop JMH
+# and its forks together.
+set -m
+{
+  "${JMH_CMD[@]}" </dev/null 2>&1
+  echo $? >"$STAGE/.jmh-status"
+} | tee -a "$STAGE/jmh.log" | jmh_progress "$N_COMB" "$PER_MS" &
+JMH_JOB=$!
+JMH_PGID=$(jobs -p %+)
+set +m
+wait "$JMH_JOB" || true
+JMH_JOB=""
+JMH_PGID=""
+jmh_status=$(cat "$STAGE/.jmh-status" 2>/dev/null || echo 1)
+rm -f "$STAGE/.jmh-status"
 if ((jmh_status != 0)); then
   if grep -q 'Unable to acquire the JMH lock' "$STAGE/jmh.log"; then
     die "phase jmh failed: another JMH run on this machine holds its lock (JMH runs one at a time so timings do not disturb each other); run again when it has finished. Nothing was published"

@@ -40,8 +40,8 @@ public final class Report {
         .append(" from `jmh-result.json` (").append(results.size())
         .append(" results) and ").append(curves.size()).append(" gradient-norm curve(s).\n\n");
     if (results.stream().anyMatch(r -> Double.isNaN(r.error()))) {
-      md.append("`± ?` marks scores without a JMH error estimate (one measurement iteration in"
-          + " one fork, e.g. the smoke profile): their speedup ranges and comparisons are not"
+      md.append("`± ?` marks scores without a JMH error estimate (JMH needs at least 3"
+          + " measurement iterations in all): their speedup ranges and comparisons are not"
           + " meaningful.\n\n");
     }
     md.append(CurveSection.markdown(curves, curvesNote, grad));

@@ -15,13 +15,24 @@ public final class Tables {
     sb.append(mdRow(headers));
     sb.append('|');
     for (int i = 0; i < headers.size(); i++) {
-      sb.append(i == 0 ? " --- |" : " ---: |");
+      sb.append(i > 0 && numeric(rows, i) ? " ---: |" : " --- |");
     }
     sb.append('\n');
     for (List<String> r : rows) {
       sb.append(mdRow(r));
     }
     return sb.toString();
+  }
+
+  /** Whether every cell of column {@code col} starts like a number (then it is right-aligned). */
+  private static boolean numeric(List<List<String>> rows, int col) {
+    for (List<String> r : rows) {
+      String c = col < r.size() ? r.get(col) : "";
+      if (!c.isEmpty() && !c.matches("^([-+0-9.—]|n/a|inf).*")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String mdRow(List<String> cells) {
