@@ -59,9 +59,11 @@ options:
   --profile NAME   smoke    1 fork, 1×200 ms warmup, 3×100 ms measurement (3 is the fewest
                             for which JMH gives an error); hidden=128,
                             seqLen=16,64, backend=scalar,simd. About 34 combinations,
-                            ~1.4 s each: under a minute of JMH, < 2 min in all.
+                            ~1.3 s each: under a minute of JMH, < 2 min in all. Checks the
+                            flow; its error bars are too wide to conclude anything.
                    default  1 fork, 2×500 ms warmup, 3×500 ms measurement; hidden=64,128,256,
-                            seqLen=16,64,256, backend=scalar,simd. About 84 combinations,
+                            seqLen=16,64,256, backend=scalar,simd (extra backends such as
+                            netlib/ejml only in full). About 84 combinations,
                             ~3.3 s each: ~5 min of JMH (~7 min if BpttBench also takes the
                             hidden list), < 10 min in all.                    (the default)
                    full     3 forks, 5×1 s warmup, 5×1 s measurement, every parameter value
@@ -126,6 +128,16 @@ choose_java() {
 }
 
 java_version() { "$JAVA" -version 2>&1 | head -n 1; }
+
+java_where() { # the java binary, with the JDK it resolves to when it is a symlink
+  local real
+  real=$(readlink -f -- "$JAVA" 2>/dev/null || echo "$JAVA")
+  if [[ $real != "$JAVA" ]]; then
+    echo "$JAVA -> $real"
+  else
+    echo "$JAVA"
+  fi
+}
 
 # ---- build --------------------------------------------------------------------------------------
 # stale TARGET SOURCES...: true when TARGET is missing or older than any existing source file.
@@ -371,7 +383,7 @@ phase() { say "== $1 ($(fmt_time $(($(date +%s) - START))) elapsed)"; }
 
 # ---- 0. java and early checks -------------------------------------------------------------------
 choose_java "$JDK_ARG"
-say "java: $JAVA ($(java_version))"
+say "java: $(java_where) ($(java_version))"
 say "profile: $PROFILE"
 
 if ((WITH_PYTORCH)); then
@@ -541,7 +553,7 @@ phase "4/5 report"
 
 {
   echo "profile: $PROFILE"
-  echo "java: $JAVA ($(java_version))"
+  echo "java: $(java_where) ($(java_version))"
   echo "jmh: $(printf '%q ' "${JMH_CMD[@]}")"
   echo "combinations: $N_COMB (estimated $(fmt_time "$EST_S"))"
   echo "curves: cells=$CURVE_CELLS init=$CURVE_INIT rho=$CURVE_RHO hidden=$CURVE_HIDDEN steps=$CURVE_STEPS seed=$CURVE_SEED"

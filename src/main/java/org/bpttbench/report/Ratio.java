@@ -3,7 +3,8 @@ package org.bpttbench.report;
 /**
  * A ratio {@code a/b} of two measurements with JMH errors, and the range that honours both errors:
  * {@code lo = (a - ea) / (b + eb)}, {@code hi = (a + ea) / (b - eb)} ({@code +inf} when
- * {@code b - eb <= 0}). Unknown errors (NaN) make the range unknown.
+ * {@code b - eb <= 0}); {@code lo} is clamped at 0 since both quantities are positive. Unknown
+ * errors (NaN) make the range unknown.
  */
 public record Ratio(double value, double lo, double hi) {
 
@@ -12,7 +13,7 @@ public record Ratio(double value, double lo, double hi) {
     if (Double.isNaN(ea) || Double.isNaN(eb)) {
       return new Ratio(value, Double.NaN, Double.NaN);
     }
-    double lo = (a - ea) / (b + eb);
+    double lo = Math.max(0, (a - ea) / (b + eb));
     double hi = b - eb <= 0 ? Double.POSITIVE_INFINITY : (a + ea) / (b - eb);
     return new Ratio(value, lo, hi);
   }

@@ -21,6 +21,7 @@ class MathTest {
   void speedupRangeIsOpenWhenTheErrorSwallowsTheScore() {
     Ratio r = Ratio.speedupFromTimes(100, 10, 5, 6);
     assertEquals(Double.POSITIVE_INFINITY, r.hi());
+    assertEquals(0.0, Ratio.speedupFromTimes(10, 20, 5, 1).lo(), "never negative");
     Ratio unknown = Ratio.speedupFromTimes(100, Double.NaN, 25, 5);
     assertFalse(unknown.rangeKnown());
     assertEquals(4.0, unknown.value(), 1e-12);
