@@ -23,7 +23,8 @@ CURVE_CLASSES=${BPTT_CURVE_CLASSES:-10}
 CURVE_STEPS=${BPTT_CURVE_STEPS:-50}
 CURVE_SEED=${BPTT_CURVE_SEED:-42}
 
-PYTORCH_SCRIPT=scripts/pytorch_bench.py
+PYTORCH_SCRIPT=benchmarks/pytorch_bench.py
+PYTHON=${BPTT_PYTHON:-python3}
 
 # Seconds of JVM start-up, JMH set-up and -prof gc per fork, measured on the reference 2-core
 # machine (about 0.3 s for a trivial benchmark; real set-up allocates weights): used for the ETA.
@@ -74,8 +75,9 @@ options:
   --only REGEX     run only benchmarks matching REGEX (JMH include regex),
                    e.g. --only 'KernelBench.gemv'
   --jdk PATH       JDK home to build and run with (else $JAVA_HOME, else java on PATH)
-  --with-pytorch   also run scripts/pytorch_bench.py --out STAGE/pytorch (needs python3 with
-                   torch; stops before benchmarking if either is missing)
+  --with-pytorch   also time PyTorch: benchmarks/pytorch_bench.py (--quick with smoke) writes
+                   pytorch.json and the report gets a PyTorch table. Needs python3 with torch
+                   ($BPTT_PYTHON, else python3, else /usr/bin/python3); checked first.
   --help           this text
   -- ARGS...       passed to JMH unchanged after the profile's options; -f -wi -i -w -r and
                    -p NAME=... given here replace the profile's (e.g. -- -f 2 -p hidden=512).
@@ -97,6 +99,7 @@ org.bpttbench.cli.Main COMMAND ARGS...` runs with its exit status (2 for bad inp
   ./run-bench.sh --help-commands     list every command of Main
 
 outputs (reports/<stamp>/): REPORT.md, jmh-result.json (JMH's JSON, untouched), jmh.log,
+  pytorch.json (with --with-pytorch),
   gradnorm.png/.csv, speedup.png/.csv, bptt.png/.csv, curves/<cell>/{gradnorm.csv,summary.json},
   run-bench.txt (settings, java, git commit, times).
 EOF
@@ -387,10 +390,15 @@ say "java: $(java_where) ($(java_version))"
 say "profile: $PROFILE"
 
 if ((WITH_PYTORCH)); then
-  command -v python3 >/dev/null || usage_error "--with-pytorch: python3 not found on PATH"
+  # A pyenv/venv python3 often lacks torch while Debian's python3-torch sits in /usr/bin/python3.
+  if [[ -z ${BPTT_PYTHON:-} ]] && ! "$PYTHON" -c 'import torch' 2>/dev/null \
+    && [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    PYTHON=/usr/bin/python3
+  fi
+  command -v "$PYTHON" >/dev/null || usage_error "--with-pytorch: $PYTHON not found (set BPTT_PYTHON)"
   [[ -f $PYTORCH_SCRIPT ]] || usage_error "--with-pytorch: $PYTORCH_SCRIPT is not in this checkout"
-  python3 -c 'import torch' 2>/dev/null \
-    || usage_error "--with-pytorch: python3 cannot import torch (pip install torch)"
+  "$PYTHON" -c 'import torch' 2>/dev/null \
+    || usage_error "--with-pytorch: $PYTHON cannot import torch (apt-get install python3-torch, or set BPTT_PYTHON)"
 fi
 
 # ---- 1. build -----------------------------------------------------------------------------------
@@ -539,15 +547,23 @@ if ((jmh_status != 0)); then
 fi
 [[ -s $STAGE/jmh-result.json ]] || die "phase jmh failed: JMH wrote no $STAGE/jmh-result.json"
 
+REPORT_EXTRA=()
 if ((WITH_PYTORCH)); then
-  say "PyTorch reference: python3 $PYTORCH_SCRIPT --out $STAGE/pytorch"
-  python3 "$PYTORCH_SCRIPT" --out "$STAGE/pytorch" || die "phase pytorch failed (python3 $PYTORCH_SCRIPT)"
+  PY_ARGS=()
+  if [[ $PROFILE == smoke ]]; then
+    PY_ARGS=(--quick)
+  fi
+  say "PyTorch reference: $PYTHON $PYTORCH_SCRIPT ${PY_ARGS[*]} > pytorch.json"
+  "$PYTHON" "$PYTORCH_SCRIPT" "${PY_ARGS[@]}" >"$STAGE/pytorch.json" 2>"$STAGE/pytorch.log" \
+    || die "phase pytorch failed ($PYTHON $PYTORCH_SCRIPT): $(tail -n 1 "$STAGE/pytorch.log")"
+  REPORT_EXTRA=(--pytorch "$STAGE/pytorch.json")
 fi
 
 # ---- 4. report ----------------------------------------------------------------------------------
 phase "4/5 report"
 "$JAVA" "$VECTOR_FLAG" -Djava.awt.headless=true -cp "$LIB_CP" "$MAIN" report \
   --jmh "$STAGE/jmh-result.json" --curves "$STAGE/curves" --out "$STAGE" --profile "$PROFILE" \
+  "${REPORT_EXTRA[@]}" \
   2> >(grep -v '^WARNING: Using incubator modules' >&2 || true) \
   || die "phase report failed (see the message above); nothing was published"
 

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  */
 final class BenchSections {
 
-  static final Predicate<String> KERNEL = c -> c.equals("KernelBench") || c.equals("GemmBench");
+  static final Predicate<String> KERNEL =
+      c -> c.equals("KernelBench") || c.equals("GemmBench") || c.equals("ActivationBench");
   static final Predicate<String> CELL = c -> c.equals("CellBench");
   static final Predicate<String> BPTT = c -> c.equals("BpttBench");
 
@@ -37,7 +38,7 @@ final class BenchSections {
         "Times per call; speedup = scalar time / SIMD time, range [(s−es)/(v+ev), (s+es)/(v−ev)]"
             + " from JMH's 99.9% errors. GFLOP/s counts 2h² per gemv/gemvT/ger and 2h³ per gemm;"
             + " tanh/sigmoid are given in elements per ns.",
-        "No kernel benchmarks (KernelBench, GemmBench) in this run.");
+        "No kernel benchmarks (KernelBench, ActivationBench, GemmBench) in this run.");
   }
 
   static String cells(List<JmhResult> results) {

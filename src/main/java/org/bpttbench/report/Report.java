@@ -19,9 +19,10 @@ public final class Report {
    * Writes REPORT.md, gradnorm/speedup/bptt .png + .csv (those with data) into {@code dir}.
    *
    * @param curvesNote why there are no curves, used when {@code curves} is empty
+   * @param pytorch output of benchmarks/pytorch_bench.py, or null
    */
   public static void write(List<JmhResult> results, List<GradCurve> curves, String curvesNote,
-      String profile, Path dir) throws IOException {
+      String profile, Path pytorch, Path dir) throws IOException {
     List<String> figures = new ArrayList<>();
     boolean grad = Plots.gradnorm(curves, dir);
     Map<String, List<JmhResult>> kernels =
@@ -56,6 +57,9 @@ public final class Report {
       md.append("![BPTT time vs T](bptt.png)\n\n");
     }
     md.append(BenchSections.others(results));
+    if (pytorch != null) {
+      md.append(PyTorchSection.markdown(pytorch));
+    }
     md.append(BenchSections.allocation(results));
     md.append("## Files\n\n");
     figures.forEach(f -> md.append("- ").append(f).append('\n'));

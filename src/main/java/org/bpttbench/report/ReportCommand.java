@@ -31,18 +31,19 @@ public final class ReportCommand implements Command {
 
   @Override
   public String help() {
-    return "usage: report --jmh FILE --out DIR [--curves DIR] [--profile NAME]\n\n"
+    return "usage: report --jmh FILE --out DIR [--curves DIR] [--profile NAME] [--pytorch FILE]\n\n"
         + "  --jmh FILE      JMH result written with -rf json (with -prof gc for B/op)\n"
         + "  --curves DIR    directory of gradnorm outputs: DIR/<cell>/{gradnorm.csv,summary.json}\n"
         + "                  (without it the curve section says so)\n"
         + "  --out DIR       where REPORT.md, gradnorm/speedup/bptt .png+.csv and\n"
         + "                  jmh-result.json go (created if missing)\n"
-        + "  --profile NAME  run-bench profile named in the report (default: unknown)\n";
+        + "  --profile NAME  run-bench profile named in the report (default: unknown)\n"
+        + "  --pytorch FILE  JSON printed by benchmarks/pytorch_bench.py: adds a PyTorch table\n";
   }
 
   @Override
   public Set<String> valuedOptions() {
-    return Set.of("jmh", "curves", "out", "profile");
+    return Set.of("jmh", "curves", "out", "profile", "pytorch");
   }
 
   @Override
@@ -72,6 +73,11 @@ public final class ReportCommand implements Command {
       curves = GradCurve.readAll(curvesDir);
       note = "No gradnorm.csv under " + curvesDir + ".";
     }
+    Path pytorch = args.path("pytorch");
+    if (pytorch != null && !Files.isRegularFile(pytorch)) {
+      throw new UsageException("--pytorch " + pytorch + ": no such file (expected the JSON"
+          + " printed by benchmarks/pytorch_bench.py)");
+    }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new UsageException("--out " + out + ": exists and is not a directory");
     }
@@ -79,7 +85,7 @@ public final class ReportCommand implements Command {
     System.setProperty("java.awt.headless", "true");
     Path tmp = Files.createTempDirectory(out, ".report-partial-");
     try {
-      Report.write(results, curves, note, profile, tmp);
+      Report.write(results, curves, note, profile, pytorch, tmp);
       Path copy = out.resolve("jmh-result.json");
       if (!Files.exists(copy) || !Files.isSameFile(copy, jmh)) {
         Files.copy(jmh, tmp.resolve("jmh-result.json"), StandardCopyOption.COPY_ATTRIBUTES);

@@ -83,6 +83,21 @@ class ReportCommandTest {
   }
 
   @Test
+  void pytorchJsonBecomesATable() throws Exception {
+    Path py = Files.writeString(dir.resolve("pytorch.json"), "{\"rnn_h64_T50\": {\"median_ms\":"
+        + " 1.25, \"iqr_ms\": 0.05, \"reps\": 5}, \"grad_norm_h128_T50\": {\"rnn\": [1, 2]},"
+        + " \"meta\": {\"torch\": \"1.13\"}}");
+    Path out = dir.resolve("outpy");
+    Path jmh = TestData.jmhJson(dir);
+    assertEquals(0, Main.run(new String[] {"report", "--jmh", jmh.toString(),
+        "--out", out.toString(), "--pytorch", py.toString()}));
+    String md = Files.readString(out.resolve("REPORT.md"));
+    assertTrue(md.contains("| rnn_h64_T50 | 1.250 | 0.050 | 5 |"), md);
+    assertEquals(2, Main.run(new String[] {"report", "--jmh", jmh.toString(),
+        "--out", out.toString(), "--pytorch", dir.resolve("none.json").toString()}));
+  }
+
+  @Test
   void badInputIsExitTwo() throws Exception {
     Path out = dir.resolve("out3");
     assertEquals(2, Main.run(new String[] {"report", "--jmh", dir.resolve("none.json").toString(),
