@@ -75,7 +75,8 @@ final class BpttSection {
     series(results).forEach((label, xy) -> {
       var fit = PowerFit.fit(xy[0], xy[1]);
       fits.add(List.of(label, fit.map(f -> Units.num(f.exponent())).orElse("n/a"),
-          fit.map(f -> String.format(java.util.Locale.ROOT, "%.4f", f.rSquared())).orElse("n/a"),
+          fit.map(f -> f.points() == 2 ? "1 (2 points)"
+              : String.format(java.util.Locale.ROOT, "%.4f", f.rSquared())).orElse("n/a"),
           Integer.toString(xy[0].length)));
     });
     sb.append("### Growth exponent\n\nFit of time ∝ T^k on log–log (least squares, Commons Math"

@@ -11,6 +11,14 @@ final class CurveSection {
 
   private CurveSection() {}
 
+  /** Long decimals shortened to 4 significant digits; integers and words unchanged. */
+  static String number(String v) {
+    if (!v.matches("-?[0-9]*\\.[0-9]{5,}([eE][-+]?[0-9]+)?")) {
+      return v;
+    }
+    return Units.num(Double.parseDouble(v));
+  }
+
   static String markdown(List<GradCurve> curves, String missingNote, boolean plotted) {
     StringBuilder sb = new StringBuilder("## Gradient-norm curves\n\n");
     if (curves.isEmpty()) {
@@ -19,17 +27,17 @@ final class CurveSection {
     if (plotted) {
       sb.append("![gradient norm vs t](gradnorm.png)\n\n");
     }
-    sb.append("‖dL_T/dh_t‖ for t = 1..T, from the `gradnorm` command; decay in decades (factors of"
-        + " 10) per 10 steps back in time, as the curve summaries give it (negative = vanishing,"
-        + " as defined by `gradnorm`).\n\n");
+    sb.append("‖dL_T/dh_t‖ for t = 1..T, from the `gradnorm` command; the decay in decades (factors"
+        + " of 10) per 10 steps back in time is `decades_per_10_steps` of each curve's"
+        + " summary.json, with the sign convention of `gradnorm`.\n\n");
     List<String> headers = new ArrayList<>(List.of("curve", "cell"));
     headers.addAll(KEYS);
     headers.addAll(List.of("decades per 10 steps", "‖g‖ at t=1", "‖g‖ at t=T"));
     List<List<String>> rows = new ArrayList<>();
     for (GradCurve c : curves) {
       List<String> row = new ArrayList<>(List.of(c.name(), c.get("cell")));
-      KEYS.forEach(k -> row.add(c.get(k)));
-      row.add(c.get("decades_per_10_steps"));
+      KEYS.forEach(k -> row.add(number(c.get(k))));
+      row.add(number(c.get("decades_per_10_steps")));
       row.add(c.norm().length == 0 ? "—" : Units.num(c.norm()[0]));
       row.add(c.norm().length == 0 ? "—" : Units.num(c.norm()[c.norm().length - 1]));
       rows.add(row);

@@ -32,7 +32,8 @@ public final class ReportCommand implements Command {
   @Override
   public String help() {
     return "usage: report --jmh FILE --out DIR [--curves DIR] [--profile NAME] [--pytorch FILE]\n\n"
-        + "  --jmh FILE      JMH result written with -rf json (with -prof gc for B/op)\n"
+        + "  --jmh FILE      JMH result written with -rf json (with -prof gc for B/op); a jmh.log\n"
+        + "                  beside it (JMH's console output) lists failed combinations\n"
         + "  --curves DIR    directory of gradnorm outputs: DIR/<cell>/{gradnorm.csv,summary.json}\n"
         + "                  (without it the curve section says so)\n"
         + "  --out DIR       where REPORT.md, gradnorm/speedup/bptt .png+.csv and\n"
@@ -85,7 +86,8 @@ public final class ReportCommand implements Command {
     System.setProperty("java.awt.headless", "true");
     Path tmp = Files.createTempDirectory(out, ".report-partial-");
     try {
-      Report.write(results, curves, note, profile, pytorch, tmp);
+      Path log = jmh.toAbsolutePath().resolveSibling("jmh.log");
+      Report.write(results, curves, note, profile, pytorch, log, tmp);
       Path copy = out.resolve("jmh-result.json");
       if (!Files.exists(copy) || !Files.isSameFile(copy, jmh)) {
         Files.copy(jmh, tmp.resolve("jmh-result.json"), StandardCopyOption.COPY_ATTRIBUTES);

@@ -24,6 +24,10 @@ class ReportCommandTest {
   @Test
   void writesReportFiguresCsvsAndTheUntouchedJson() throws Exception {
     Path jmh = TestData.jmhJson(dir);
+    Files.writeString(dir.resolve("jmh.log"), "# Benchmark: org.bpttbench.bench.KernelBench.gemv\n"
+        + "# Parameters: (backend = ejml, hidden = 64)\n\n# Warmup Iteration   1: <failure>\n\n"
+        + "org.bpttbench.kernel.BackendUnavailableException: backend 'ejml' is not available\n"
+        + "\tat org.bpttbench.kernel.KernelProvider.forName(KernelProvider.java:44)\n");
     Path curves = TestData.curves(dir);
     Path out = dir.resolve("out");
     int status = Main.run(new String[] {"report", "--jmh", jmh.toString(), "--curves",
@@ -62,6 +66,8 @@ class ReportCommandTest {
         md);
     assertTrue(md.contains("![gradient norm vs t](gradnorm.png)"));
     assertTrue(md.contains("`± ?` marks scores"), "NaN errors are explained");
+    assertTrue(md.contains("| KernelBench.gemv | (backend = ejml, hidden = 64) |"
+        + " `BackendUnavailableException: backend 'ejml' is not available` |"), md);
   }
 
   @Test
