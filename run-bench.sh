@@ -27,8 +27,8 @@ PYTORCH_SCRIPT=benchmarks/pytorch_bench.py
 PYTHON=${BPTT_PYTHON:-python3}
 
 # Seconds of JVM start-up, JMH set-up and -prof gc per fork, measured on the reference 2-core
-# machine (about 0.3 s for a trivial benchmark; real set-up allocates weights): used for the ETA.
-FORK_OVERHEAD_MS=800
+# machine (0.3 s for a trivial benchmark, about 1.2 s for this suite with its 1 GB pre-touched heap): used for the first ETA; later ones use the measured pace.
+FORK_OVERHEAD_MS=1200
 
 # ---- output helpers -----------------------------------------------------------------------------
 say() { printf 'run-bench: %s\n' "$*"; }
@@ -296,17 +296,27 @@ while ((i < ${#EXTRA[@]})); do
   i=$((i + 1))
 done
 
-JMH_ARGS=()
+RUN_ARGS=()
 for k in -f -wi -w -i -r; do
   if [[ -n ${RUNOPT[$k]:-} ]]; then
-    JMH_ARGS+=("$k" "${RUNOPT[$k]}")
+    RUN_ARGS+=("$k" "${RUNOPT[$k]}")
   fi
 done
-for k in "${!PARAMS[@]}"; do
-  if [[ $k != x:* ]]; then
-    JMH_ARGS+=(-p "$k=${PARAMS[$k]}")
-  fi
-done
+
+# BpttBench declares one hidden size on purpose (the T sweep is at a fixed width): the profile's
+# hidden list is not applied to it. JMH's -p applies to every benchmark having the parameter, so
+# BpttBench runs as a second JMH invocation when the lists differ.
+BPTT_KEEPS=hidden
+
+# params_args GROUP: the profile's -p options for GROUP (rest or bptt).
+params_args() {
+  local k
+  for k in "${!PARAMS[@]}"; do
+    if [[ $k != x:* ]] && ! [[ $1 == bptt && $k == "$BPTT_KEEPS" ]]; then
+      printf '%s\n' -p "$k=${PARAMS[$k]}"
+    fi
+  done
+}
 
 # Effective value of a run option (profile's, or the one given after --, or JMH's default).
 runopt() { echo "${RUNOPT[$1]:-${RUNOPT[x$1]:-$2}}"; }
@@ -446,29 +456,54 @@ list_status=0
 if ((list_status != 0)); then
   die "JMH could not list the benchmarks (status $list_status): $(tail -n 1 "$STAGE/jmh-list.txt")"
 fi
-OVERRIDES=""
-for k in "${!PARAMS[@]}"; do
-  OVERRIDES+="${k#x:}=${PARAMS[$k]};"
-done
-read -r N_BENCH N_COMB < <(awk -v ov="$OVERRIDES" '
-  function flush() { if (name != "") { total += prod; nb++ } }
-  BEGIN { n = split(ov, a, ";"); for (i = 1; i <= n; i++) if (a[i] != "") {
-            split(a[i], kv, "="); over[kv[1]] = split(kv[2], tmp, ",") } }
+overrides() { # overrides GROUP: name=values;... as -p gives them to that group
+  local k out=""
+  for k in "${!PARAMS[@]}"; do
+    if [[ $k == x:* ]] || ! [[ $1 == bptt && $k == "$BPTT_KEEPS" ]]; then
+      out+="${k#x:}=${PARAMS[$k]};"
+    fi
+  done
+  echo "$out"
+}
+# One line per benchmark: name, combinations in group "rest", combinations in group "bptt".
+awk -v ovr="$(overrides rest)" -v ovb="$(overrides bptt)" '
+  function load(ov, arr,   n, a, i, kv, tmp) { n = split(ov, a, ";")
+    for (i = 1; i <= n; i++) if (a[i] != "") { split(a[i], kv, "="); arr[kv[1]] = split(kv[2], tmp, ",") } }
+  function flush() { if (name != "") print name, pr, pb }
+  BEGIN { load(ovr, r); load(ovb, b) }
   /^Benchmarks:/ { next }
-  /^[^ ]/ { flush(); name = $1; prod = 1; next }
+  /^[^ ]/ { flush(); name = $1; pr = 1; pb = 1; next }
   /^ +param "/ { p = $0; sub(/^ +param "/, "", p); sub(/".*/, "", p)
-                 if (p in over) c = over[p]; else { v = $0; sub(/^[^{]*\{/, "", v); sub(/\}.*/, "", v); c = split(v, tmp, ",") }
-                 prod *= c }
-  END { flush(); print nb + 0, total + 0 }' "$STAGE/jmh-list.txt")
+                 v = $0; sub(/^[^{]*\{/, "", v); sub(/\}.*/, "", v); c = split(v, tmp, ",")
+                 pr *= (p in r) ? r[p] : c; pb *= (p in b) ? b[p] : c }
+  END { flush() }' "$STAGE/jmh-list.txt" >"$STAGE/jmh-plan.txt"
+
+REST_NAMES=()
+BPTT_NAMES=()
+N_REST=0
+N_BPTT=0
+while read -r name cr cb; do
+  if [[ $name == *.BpttBench.* ]]; then
+    BPTT_NAMES+=("$name")
+    N_BPTT=$((N_BPTT + cb))
+  else
+    REST_NAMES+=("$name")
+    N_REST=$((N_REST + cr))
+  fi
+done <"$STAGE/jmh-plan.txt"
+N_BENCH=$((${#REST_NAMES[@]} + ${#BPTT_NAMES[@]}))
+N_COMB=$((N_REST + N_BPTT))
 if ((N_COMB == 0)); then
   usage_error "no benchmark matches ${ONLY:+--only '$ONLY'} (list them: java -jar $BENCH_JAR -l)"
 fi
+rm -f "$STAGE/jmh-plan.txt"
+
 FORKS=$(runopt -f 5)
 ((FORKS >= 1)) || FORKS=1
 PER_MS=$((FORKS * ($(runopt -wi 5) * $(to_ms "$(runopt -w 10s)") + $(runopt -i 5) * $(to_ms "$(runopt -r 10s)") + FORK_OVERHEAD_MS)))
 EST_S=$((N_COMB * PER_MS / 1000))
 say "$N_BENCH benchmarks, $N_COMB benchmark×parameter combinations × ~$((PER_MS / 1000)).$((PER_MS % 1000 / 100)) s each (forks $FORKS, warmup $(runopt -wi 5)×$(runopt -w 10s), measurement $(runopt -i 5)×$(runopt -r 10s)): estimated $(fmt_time "$EST_S")"
-if { [[ $PROFILE == smoke ]] && ((EST_S > 100)); } || { [[ $PROFILE == default ]] && ((EST_S > 480)); }; then
+if { [[ $PROFILE == smoke ]] && ((EST_S > 90)); } || { [[ $PROFILE == default ]] && ((EST_S > 480)); }; then
   say "warning: this estimate is above the $PROFILE profile's budget (the benchmarks declare more parameter values than expected)"
 fi
 
@@ -476,14 +511,12 @@ HOST_OPTS=()
 if [[ -n ${BPTT_JMH_JAVA_OPTS:-} ]]; then
   read -r -a HOST_OPTS <<<"$BPTT_JMH_JAVA_OPTS"
 fi
-JMH_CMD=("$JAVA" "$VECTOR_FLAG" -Djava.awt.headless=true "${HOST_OPTS[@]}" -jar "$BENCH_JAR" "${INCLUDE[@]}"
-  "${JMH_ARGS[@]}" -prof gc -rf json -rff "$STAGE/jmh-result.json" "${EXTRA[@]}")
-printf 'run-bench: %s\n' "$(printf '%q ' "${JMH_CMD[@]}")" >"$STAGE/jmh.log"
 
 # Reads JMH's output, shows one line per combination with the time left, and the result.
+# Arguments: combinations in all, estimated ms per combination, combinations already done
+# (by an earlier JMH invocation) and the epoch second the JMH phase started.
 jmh_progress() {
-  local total=$1 per_ms=$2 t0 n=0 bench="" params="" line now elapsed left fails=0
-  t0=$(date +%s)
+  local total=$1 per_ms=$2 n=$3 t0=$4 bench="" params="" line now elapsed left fails=0
   while IFS= read -r line; do
     case $line in
       "# Benchmark: "*)
@@ -496,10 +529,10 @@ jmh_progress() {
         n=$((n + 1))
         now=$(date +%s)
         elapsed=$((now - t0))
-        if ((n > 1)); then
+        if ((n > 1 && elapsed > 0)); then
           left=$((elapsed * (total - n + 1) / (n - 1)))
         else
-          left=$((total * per_ms / 1000))
+          left=$(((total - n + 1) * per_ms / 1000))
         fi
         printf 'run-bench: [jmh %d/%d, %s elapsed, ~%s left] %s %s\n' "$n" "$total" \
           "$(fmt_time "$elapsed")" "$(fmt_time "$left")" "$bench" "$params"
@@ -522,30 +555,66 @@ jmh_progress() {
   fi
 }
 
-# JMH runs as a background job in its own process group (set -m) so that INT/TERM reach this
-# script at once (bash defers traps while a foreground command runs) and the trap can stop JMH
-# and its forks together.
-set -m
-{
-  "${JMH_CMD[@]}" </dev/null 2>&1
-  echo $? >"$STAGE/.jmh-status"
-} | tee -a "$STAGE/jmh.log" | jmh_progress "$N_COMB" "$PER_MS" &
-JMH_JOB=$!
-JMH_PGID=$(jobs -p %+)
-set +m
-wait "$JMH_JOB" || true
-JMH_JOB=""
-JMH_PGID=""
-jmh_status=$(cat "$STAGE/.jmh-status" 2>/dev/null || echo 1)
-rm -f "$STAGE/.jmh-status"
-if ((jmh_status != 0)); then
-  if grep -q 'Unable to acquire the JMH lock' "$STAGE/jmh.log"; then
-    die "phase jmh failed: another JMH run on this machine holds its lock (JMH runs one at a time so timings do not disturb each other); run again when it has finished. Nothing was published"
+# run_jmh GROUP DONE: one JMH invocation over the GROUP's benchmarks, results in
+# STAGE/jmh-result-GROUP.json. JMH runs as a background job in its own process group (set -m)
+# so that INT/TERM reach this script at once (bash defers traps while a foreground command
+# runs) and the trap can stop JMH and its forks together.
+JMH_T0=$(date +%s)
+JMH_CMDS=()
+run_jmh() {
+  local group=$1 done_before=$2 names=() regex params=()
+  if [[ $group == bptt ]]; then
+    names=("${BPTT_NAMES[@]}")
+  else
+    names=("${REST_NAMES[@]}")
   fi
-  tail -n 15 "$STAGE/jmh.log" >&2
-  die "phase jmh failed: JMH exited with status $jmh_status (last lines above); nothing was published"
+  regex="^($(IFS='|'; echo "${names[*]}" | sed 's/\./\\./g'))\$"
+  mapfile -t params < <(params_args "$group")
+  local cmd=("$JAVA" "$VECTOR_FLAG" -Djava.awt.headless=true "${HOST_OPTS[@]}" -jar "$BENCH_JAR"
+    "$regex" "${RUN_ARGS[@]}" "${params[@]}" -prof gc -rf json
+    -rff "$STAGE/jmh-result-$group.json" "${EXTRA[@]}")
+  JMH_CMDS+=("$(printf '%q ' "${cmd[@]}")")
+  printf 'run-bench: %s\n' "$(printf '%q ' "${cmd[@]}")" >>"$STAGE/jmh.log"
+  set -m
+  {
+    "${cmd[@]}" </dev/null 2>&1
+    echo $? >"$STAGE/.jmh-status"
+  } | tee -a "$STAGE/jmh.log" | jmh_progress "$N_COMB" "$PER_MS" "$done_before" "$JMH_T0" &
+  JMH_JOB=$!
+  JMH_PGID=$(jobs -p %+)
+  set +m
+  wait "$JMH_JOB" || true
+  JMH_JOB=""
+  JMH_PGID=""
+  local status
+  status=$(cat "$STAGE/.jmh-status" 2>/dev/null || echo 1)
+  rm -f "$STAGE/.jmh-status"
+  if ((status != 0)); then
+    if grep -q 'Unable to acquire the JMH lock' "$STAGE/jmh.log"; then
+      die "phase jmh failed: another JMH run on this machine holds its lock (JMH runs one at a time so timings do not disturb each other); run again when it has finished. Nothing was published"
+    fi
+    tail -n 15 "$STAGE/jmh.log" >&2
+    die "phase jmh failed: JMH exited with status $status (last lines above); nothing was published"
+  fi
+  [[ -s $STAGE/jmh-result-$group.json ]] || die "phase jmh failed: JMH wrote no jmh-result-$group.json"
+}
+
+RESULT_PARTS=()
+if ((N_REST > 0)); then
+  run_jmh rest 0
+  RESULT_PARTS+=("$STAGE/jmh-result-rest.json")
 fi
-[[ -s $STAGE/jmh-result.json ]] || die "phase jmh failed: JMH wrote no $STAGE/jmh-result.json"
+if ((N_BPTT > 0)); then
+  run_jmh bptt "$N_REST"
+  RESULT_PARTS+=("$STAGE/jmh-result-bptt.json")
+fi
+if ((${#RESULT_PARTS[@]} == 1)); then
+  mv -- "${RESULT_PARTS[0]}" "$STAGE/jmh-result.json"
+else
+  # The two JMH result arrays, concatenated (the parts stay beside it, as JMH wrote them).
+  "$JAVA" -cp "$LIB_CP" org.bpttbench.report.JmhMerge "$STAGE/jmh-result.json" \
+    "${RESULT_PARTS[@]}" || die "phase jmh failed: could not merge ${RESULT_PARTS[*]}"
+fi
 
 REPORT_EXTRA=()
 if ((WITH_PYTORCH)); then
@@ -570,7 +639,7 @@ phase "4/5 report"
 {
   echo "profile: $PROFILE"
   echo "java: $(java_where) ($(java_version))"
-  echo "jmh: $(printf '%q ' "${JMH_CMD[@]}")"
+  printf 'jmh: %s\n' "${JMH_CMDS[@]}"
   echo "combinations: $N_COMB (estimated $(fmt_time "$EST_S"))"
   echo "curves: cells=$CURVE_CELLS init=$CURVE_INIT rho=$CURVE_RHO hidden=$CURVE_HIDDEN steps=$CURVE_STEPS seed=$CURVE_SEED"
   echo "git: $(git rev-parse HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
