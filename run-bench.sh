@@ -58,20 +58,22 @@ Runs the whole benchmark flow and publishes one report directory:
 
 options:
   --profile NAME   smoke    1 fork, 1×200 ms warmup, 3×100 ms measurement (3 is the fewest
-                            for which JMH gives an error); hidden=128,
-                            seqLen=16,64, backend=scalar,simd. About 34 combinations,
-                            ~1.3 s each: under a minute of JMH, < 2 min in all. Checks the
-                            flow; its error bars are too wide to conclude anything.
+                            for which JMH gives an error); hidden=128, seqLen=16,64,
+                            backend=scalar,simd. 38 combinations with today's benchmarks,
+                            ~1.7 s each: about 1 min of JMH, ~1.5 min in all once built.
+                            Checks the flow; its error bars are too wide to conclude much.
                    default  1 fork, 2×500 ms warmup, 3×500 ms measurement; hidden=64,128,256,
-                            seqLen=16,64,256, backend=scalar,simd (extra backends such as
-                            netlib/ejml only in full). About 84 combinations,
-                            ~3.3 s each: ~5 min of JMH (~7 min if BpttBench also takes the
-                            hidden list), < 10 min in all.                    (the default)
+                            seqLen=16,64,256, backend=scalar,simd (netlib/ejml only in
+                            full). 92 combinations (74 + 18 BPTT), ~3.7 s each: ~6 min of
+                            JMH, < 8 min in all once built.                   (the default)
                    full     3 forks, 5×1 s warmup, 5×1 s measurement, every parameter value
-                            and backend the benchmarks declare: ~33 s per combination,
-                            hours in all.
-                   The exact count (from JMH's -lp and the -p lists) and the estimate are
-                   printed before the run.
+                            and backend the benchmarks declare (188 combinations today),
+                            ~34 s each: about 1 h 50 min.
+                   BpttBench keeps its own hidden size (the profile's hidden list is not
+                   applied to it; it runs as a second JMH invocation and the two JSON
+                   results are merged). The exact count (JMH's -lp with the -p lists) and
+                   the estimate are printed before the run; a cold build of the benchmarks
+                   jar adds about a minute.
   --only REGEX     run only benchmarks matching REGEX (JMH include regex),
                    e.g. --only 'KernelBench.gemv'
   --jdk PATH       JDK home to build and run with (else $JAVA_HOME, else java on PATH)
@@ -98,9 +100,10 @@ org.bpttbench.cli.Main COMMAND ARGS...` runs with its exit status (2 for bad inp
   ./run-bench.sh report --jmh FILE --curves DIR --out DIR [--profile NAME]
   ./run-bench.sh --help-commands     list every command of Main
 
-outputs (reports/<stamp>/): REPORT.md, jmh-result.json (JMH's JSON, untouched), jmh.log,
-  pytorch.json (with --with-pytorch),
-  gradnorm.png/.csv, speedup.png/.csv, bptt.png/.csv, curves/<cell>/{gradnorm.csv,summary.json},
+outputs (reports/<stamp>/): REPORT.md; jmh-result.json (JMH's entries, unchanged; when
+  BpttBench ran separately it is the concatenation of jmh-result-rest.json and
+  jmh-result-bptt.json, kept beside it as JMH wrote them); jmh.log (JMH's console output);
+  pytorch.json (with --with-pytorch); gradnorm.png/.csv, speedup.png/.csv, bptt.png/.csv, curves/<cell>/{gradnorm.csv,summary.json},
   run-bench.txt (settings, java, git commit, times).
 EOF
 }

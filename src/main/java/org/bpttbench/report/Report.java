@@ -65,7 +65,8 @@ public final class Report {
     md.append(BenchSections.allocation(results));
     md.append("## Files\n\n");
     figures.forEach(f -> md.append("- ").append(f).append('\n'));
-    md.append("- `jmh-result.json`: JMH's raw results, untouched\n\n");
+    md.append("- `jmh-result.json`: JMH's results, entries as JMH wrote them (input of"
+        + " `./run-bench.sh compare`)\n\n");
     Files.writeString(dir.resolve("REPORT.md"), md, StandardCharsets.UTF_8);
   }
 
