@@ -6,8 +6,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bpttbench.experiment.ClipCommand;
+import org.bpttbench.experiment.CurvesCommand;
+import org.bpttbench.experiment.JacobianCommand;
+import org.bpttbench.experiment.SaturationCommand;
+import org.bpttbench.experiment.SweepCommand;
 import org.bpttbench.io.NpyFormatException;
 import org.bpttbench.kernel.BackendUnavailableException;
+import org.bpttbench.report.CompareCommand;
+import org.bpttbench.report.ReportCommand;
 
 /**
  * Entry point behind {@code ./run-bench.sh SUBCOMMAND ...}. Bad input of any kind ends in one line
@@ -18,7 +25,15 @@ public final class Main {
   private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
   static {
-    for (Command c : List.<Command>of(new GradnormCommand(), new org.bpttbench.experiment.CurvesCommand(), new org.bpttbench.experiment.SweepCommand(), new org.bpttbench.experiment.SaturationCommand(), new org.bpttbench.experiment.JacobianCommand(), new org.bpttbench.experiment.ClipCommand())) {
+    for (Command c : List.<Command>of(
+        new GradnormCommand(),
+        new CurvesCommand(),
+        new SweepCommand(),
+        new SaturationCommand(),
+        new JacobianCommand(),
+        new ClipCommand(),
+        new ReportCommand(),
+        new CompareCommand())) {
       COMMANDS.put(c.name(), c);
     }
   }

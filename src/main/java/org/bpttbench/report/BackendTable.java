@@ -1,0 +1,146 @@
+package org.bpttbench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The scalar-versus-SIMD table of one benchmark method: one row per assignment of its parameters
+ * other than {@code backend}, a score ± error column per backend (scalar, simd, then any others
+ * such as netlib or ejml), the SIMD/scalar speedup with its error-honouring range, and a rate
+ * column per backend when the work per operation is known ({@link Work}).
+ */
+public final class BackendTable {
+
+  public static final String BACKEND = "backend";
+
+  private BackendTable() {}
+
+  /** One row: the other parameters and the result per backend. */
+  public record Row(List<String> keyValues, Map<String, JmhResult> byBackend) {
+
+    /** SIMD/scalar speedup, empty when either is missing. */
+    public Optional<Ratio> speedup() {
+      JmhResult s = byBackend.get("scalar");
+      JmhResult v = byBackend.get("simd");
+      if (s == null || v == null) {
+        return Optional.empty();
+      }
+      return Optional.of(s.lowerIsBetter()
+          ? Ratio.speedupFromTimes(s.score(), s.error(), v.score() * factor(v, s),
+              v.error() * factor(v, s))
+          : Ratio.speedupFromThroughputs(s.score(), s.error(), v.score(), v.error()));
+    }
+
+    private static double factor(JmhResult v, JmhResult s) {
+      if (v.unit().equals(s.unit())) {
+        return 1;
+      }
+      return Units.nanosFactor(v.unit()) / Units.nanosFactor(s.unit());
+    }
+  }
+
+  /** The parameter names other than backend, in first-seen order. */
+  public static List<String> keyNames(List<JmhResult> results) {
+    Set<String> names = new LinkedHashSet<>();
+    for (JmhResult r : results) {
+      for (String k : r.params().keySet()) {
+        if (!k.equals(BACKEND)) {
+          names.add(k);
+        }
+      }
+    }
+    return new ArrayList<>(names);
+  }
+
+  /** Backends in display order: scalar, simd, then the rest alphabetically. */
+  public static List<String> backends(List<JmhResult> results) {
+    Set<String> rest = new java.util.TreeSet<>();
+    boolean scalar = false;
+    boolean simd = false;
+    for (JmhResult r : results) {
+      String b = r.param(BACKEND);
+      if ("scalar".equals(b)) {
+        scalar = true;
+      } else if ("simd".equals(b)) {
+        simd = true;
+      } else if (b != null) {
+        rest.add(b);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    if (scalar) {
+      out.add("scalar");
+    }
+    if (simd) {
+      out.add("simd");
+    }
+    out.addAll(rest);
+    return out;
+  }
+
+  /** Rows sorted by their parameter values (numbers numerically). */
+  public static List<Row> rows(List<JmhResult> results) {
+    List<String> keys = keyNames(results);
+    Map<List<String>, Map<String, JmhResult>> grouped =
+        new TreeMap<>(Tables::compareLists);
+    for (JmhResult r : results) {
+      List<String> kv = new ArrayList<>();
+      for (String k : keys) {
+        kv.add(r.params().getOrDefault(k, "-"));
+      }
+      grouped.computeIfAbsent(kv, x -> new TreeMap<>()).put(r.param(BACKEND), r);
+    }
+    List<Row> rows = new ArrayList<>();
+    grouped.forEach((k, v) -> rows.add(new Row(k, v)));
+    return rows;
+  }
+
+  /** The Markdown table for one benchmark method's results (all sharing its name). */
+  public static String markdown(List<JmhResult> results) {
+    List<String> keys = keyNames(results);
+    List<String> backends = backends(results);
+    String unit = results.get(0).unit();
+    boolean anyWork = results.stream().anyMatch(r -> Work.of(r).isPresent());
+    String rateUnit = results.stream().map(Work::of).flatMap(Optional::stream)
+        .map(Work::rateUnit).findFirst().orElse("");
+    boolean hasPair = backends.contains("scalar") && backends.contains("simd");
+    List<String> headers = new ArrayList<>(keys);
+    for (String b : backends) {
+      headers.add(b + " (" + unit + ")");
+    }
+    if (hasPair) {
+      headers.add("SIMD/scalar speedup [range]");
+    }
+    if (anyWork) {
+      for (String b : backends) {
+        headers.add(b + " " + rateUnit);
+      }
+    }
+    List<List<String>> table = new ArrayList<>();
+    for (Row row : rows(results)) {
+      List<String> cells = new ArrayList<>(row.keyValues());
+      for (String b : backends) {
+        JmhResult r = row.byBackend().get(b);
+        cells.add(r == null ? "—" : Units.withError(r.score(), r.error()));
+      }
+      if (hasPair) {
+        cells.add(row.speedup().map(Ratio::toString).orElse("—"));
+      }
+      if (anyWork) {
+        for (String b : backends) {
+          JmhResult r = row.byBackend().get(b);
+          Optional<Work> w = r == null ? Optional.empty() : Work.of(r);
+          cells.add(w.isPresent() && r.lowerIsBetter() ? Units.num(w.get().rate(r.nanosPerOp()))
+              : "—");
+        }
+      }
+      table.add(cells);
+    }
+    return Tables.markdown(headers, table);
+  }
+}

@@ -1,0 +1,120 @@
+package org.bpttbench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Sections built from benchmark results: kernels, cell steps, other benchmarks (generic) and
+ * allocation per operation. Every benchmark with a {@code backend} parameter gets a
+ * scalar-versus-SIMD table; a missing section is one line saying so.
+ */
+final class BenchSections {
+
+  static final Predicate<String> KERNEL =
+      c -> c.equals("KernelBench") || c.equals("GemmBench") || c.equals("ActivationBench");
+  static final Predicate<String> CELL = c -> c.equals("CellBench");
+  static final Predicate<String> BPTT = c -> c.equals("BpttBench");
+
+  private BenchSections() {}
+
+  /** Results grouped by {@code Class.method}, sorted by name. */
+  static Map<String, List<JmhResult>> byBenchmark(List<JmhResult> results,
+      Predicate<String> classFilter) {
+    Map<String, List<JmhResult>> out = new TreeMap<>();
+    for (JmhResult r : results) {
+      if (classFilter.test(r.className())) {
+        out.computeIfAbsent(r.shortName(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    return out;
+  }
+
+  static String kernels(List<JmhResult> results) {
+    return section("Kernels: scalar vs SIMD", byBenchmark(results, KERNEL),
+        "Times per call; speedup = scalar time / SIMD time, range [(s−es)/(v+ev), (s+es)/(v−ev)]"
+            + " from JMH's 99.9% errors. GFLOP/s counts 2h² per gemv/gemvT/ger and 2h³ per gemm;"
+            + " tanh/sigmoid are given in elements per ns.",
+        "No kernel benchmarks (KernelBench, ActivationBench, GemmBench) in this run.");
+  }
+
+  static String cells(List<JmhResult> results) {
+    return section("Cell steps", byBenchmark(results, CELL),
+        "One forward or backward time step of a cell.",
+        "No cell-step benchmarks (CellBench) in this run.");
+  }
+
+  static String others(List<JmhResult> results) {
+    Map<String, List<JmhResult>> rest =
+        byBenchmark(results, KERNEL.or(CELL).or(BPTT).negate());
+    if (rest.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("## Other benchmarks\n\n");
+    rest.forEach((name, rs) -> {
+      sb.append("### ").append(name).append("\n\n");
+      sb.append(rs.stream().anyMatch(r -> r.param(BackendTable.BACKEND) != null)
+          ? BackendTable.markdown(rs) : generic(rs)).append('\n');
+    });
+    return sb.toString();
+  }
+
+  /** A table of parameters and score for benchmarks without a backend parameter. */
+  static String generic(List<JmhResult> rs) {
+    List<String> keys = BackendTable.keyNames(rs);
+    List<String> headers = new ArrayList<>(keys);
+    headers.add("mode");
+    headers.add("score ± error");
+    headers.add("unit");
+    List<List<String>> rows = new ArrayList<>();
+    for (JmhResult r : rs) {
+      List<String> row = new ArrayList<>();
+      keys.forEach(k -> row.add(r.params().getOrDefault(k, "-")));
+      row.add(r.mode());
+      row.add(Units.withError(r.score(), r.error()));
+      row.add(r.unit());
+      rows.add(row);
+    }
+    rows.sort((a, b) -> Tables.compareLists(a, b));
+    return Tables.markdown(headers, rows);
+  }
+
+  static String allocation(List<JmhResult> results) {
+    StringBuilder sb = new StringBuilder("## Allocation per operation\n\n");
+    if (results.stream().allMatch(r -> Double.isNaN(r.allocBytesPerOp()))) {
+      return sb.append("_No `").append(JmhResults.ALLOC_NORM)
+          .append("` in the results (the run did not use `-prof gc`)._\n\n").toString();
+    }
+    sb.append("`").append(JmhResults.ALLOC_NORM).append("` from `-prof gc`: bytes allocated per"
+        + " operation. Steady-state kernels should show ≈ 0 (no vector boxing).\n\n");
+    List<List<String>> rows = new ArrayList<>();
+    List<JmhResult> sorted = new ArrayList<>(results);
+    sorted.sort((a, b) -> {
+      int c = a.shortName().compareTo(b.shortName());
+      return c != 0 ? c : Tables.compareLists(new ArrayList<>(a.params().values()),
+          new ArrayList<>(b.params().values()));
+    });
+    for (JmhResult r : sorted) {
+      rows.add(List.of(r.shortName(), r.paramString(),
+          Units.withError(r.allocBytesPerOp(), r.allocError())));
+    }
+    return sb.append(Tables.markdown(List.of("benchmark", "params", "B/op"), rows)).append('\n')
+        .toString();
+  }
+
+  private static String section(String title, Map<String, List<JmhResult>> groups, String intro,
+      String missing) {
+    StringBuilder sb = new StringBuilder("## ").append(title).append("\n\n");
+    if (groups.isEmpty()) {
+      return sb.append('_').append(missing).append("_\n\n").toString();
+    }
+    sb.append(intro).append("\n\n");
+    Map<String, List<JmhResult>> ordered = new LinkedHashMap<>(groups);
+    ordered.forEach((name, rs) -> sb.append("### ").append(name).append("\n\n")
+        .append(BackendTable.markdown(rs)).append('\n'));
+    return sb.toString();
+  }
+}

@@ -1,0 +1,79 @@
+package org.bpttbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.bpttbench.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareTest {
+
+  @TempDir
+  Path dir;
+
+  private static JmhResult result(String name, double score, double error) {
+    return new JmhResult("org.bpttbench.bench." + name, "avgt", Map.of("backend", "simd",
+        "hidden", "128"), score, error, "ns/op", Double.NaN, Double.NaN,
+        new JmhResult.RunConfig(1, 1, "1 s", 1, "1 s", "java", List.of(), "17", "vm", "17",
+            "1.37"));
+  }
+
+  @Test
+  void flagsATwofoldChangeButNotOnePercentWithinError() {
+    List<JmhResult> old = List.of(result("KernelBench.gemv", 1000, 20),
+        result("KernelBench.ger", 1000, 20), result("KernelBench.tanh", 300, 3));
+    List<JmhResult> neu = List.of(result("KernelBench.gemv", 2000, 40),
+        result("KernelBench.ger", 1010, 20), result("KernelBench.tanh", 150, 3));
+    Comparison c = new Comparison(old, neu);
+    assertEquals(3, c.pairs().size());
+    assertEquals("SLOWER", c.pairs().get(0).verdict());
+    assertEquals(2.0, c.pairs().get(0).ratio().value(), 1e-12);
+    assertEquals("~ within noise", c.pairs().get(1).verdict());
+    assertEquals("FASTER", c.pairs().get(2).verdict());
+    String table = c.table();
+    assertTrue(table.contains("2.000× [1.922–2.082]"), table);
+  }
+
+  @Test
+  void unmatchedBenchmarksAreListed() {
+    Comparison c = new Comparison(List.of(result("KernelBench.gemv", 1, 0.1)),
+        List.of(result("KernelBench.ger", 1, 0.1)));
+    assertEquals(0, c.pairs().size());
+    assertEquals(1, c.onlyOld().size());
+    assertEquals(1, c.onlyNew().size());
+  }
+
+  @Test
+  void commandReadsReportDirectoriesAndRejectsBadOnes() throws Exception {
+    Path a = Files.createDirectories(dir.resolve("a"));
+    Path b = Files.createDirectories(dir.resolve("b"));
+    TestData.jmhJson(a);
+    String doubled = Files.readString(a.resolve("jmh-result.json"))
+        .replace("\"score\" : 2000.0,", "\"score\" : 4000.0,");
+    Files.writeString(b.resolve("jmh-result.json"), doubled);
+    PrintStream saved = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int status;
+    try {
+      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+      status = Main.run(new String[] {"compare", a.toString(), b.toString()});
+    } finally {
+      System.setOut(saved);
+    }
+    String out = buf.toString(StandardCharsets.UTF_8);
+    assertEquals(0, status);
+    assertTrue(out.contains("SLOWER"), out);
+    assertTrue(out.contains("1 outside the noise"), out);
+    assertEquals(2, Main.run(new String[] {"compare", a.toString()}));
+    assertEquals(2, Main.run(new String[] {"compare", a.toString(), dir.resolve("x").toString()}));
+    assertEquals(2, Main.run(new String[] {"compare", dir.toString(), b.toString()}));
+  }
+}

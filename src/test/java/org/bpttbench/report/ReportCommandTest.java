@@ -1,0 +1,120 @@
+package org.bpttbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.bpttbench.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportCommandTest {
+
+  private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void writesReportFiguresCsvsAndTheUntouchedJson() throws Exception {
+    Path jmh = TestData.jmhJson(dir);
+    Files.writeString(dir.resolve("jmh.log"), "# Benchmark: org.bpttbench.bench.KernelBench.gemv\n"
+        + "# Parameters: (backend = ejml, hidden = 64)\n\n# Warmup Iteration   1: <failure>\n\n"
+        + "org.bpttbench.kernel.BackendUnavailableException: backend 'ejml' is not available\n"
+        + "\tat org.bpttbench.kernel.KernelProvider.forName(KernelProvider.java:44)\n");
+    Path curves = TestData.curves(dir);
+    Path out = dir.resolve("out");
+    int status = Main.run(new String[] {"report", "--jmh", jmh.toString(), "--curves",
+        curves.toString(), "--out", out.toString(), "--profile", "smoke"});
+    assertEquals(0, status);
+    for (String f : List.of("gradnorm", "speedup", "bptt")) {
+      byte[] png = Files.readAllBytes(out.resolve(f + ".png"));
+      assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, 4), f + ".png is a PNG");
+      assertTrue(Files.readString(out.resolve(f + ".csv")).lines().count() > 1, f + ".csv");
+    }
+    assertArrayEquals(Files.readAllBytes(jmh), Files.readAllBytes(out.resolve("jmh-result.json")));
+    try (Stream<Path> s = Files.list(out)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".report-partial")),
+          "no temporary directory left behind");
+    }
+
+    String md = Files.readString(out.resolve("REPORT.md"));
+    assertTrue(md.contains("| Profile | smoke |"), md);
+    assertTrue(md.contains("--add-modules=jdk.incubator.vector -Xms1g -Xmx1g"));
+    assertTrue(md.contains("Vector species"));
+    // gemv, hidden 64: scalar 2000 ± 40, SIMD 500 ± 10 → 4× [1960/510, 2040/490]
+    assertTrue(md.contains("4.000× [3.843–4.163]"), md);
+    assertTrue(md.contains("netlib (ns/op)"), "extra backends become columns");
+    assertTrue(md.contains("| 64 | 2000 ± 40.00 | 500.0 ± 10.00 | — |"), md);
+    // GFLOP/s for gemv h=64 scalar: 2·64²/2000 = 4.096
+    assertTrue(md.contains("4.096"), md);
+    assertTrue(md.contains("### CellBench.forwardStep"));
+    // BPTT synthetic data is exactly linear in T
+    assertTrue(md.contains("| rnn / scalar | 1.000 | 1.0000 | 4 |"), md);
+    assertTrue(md.contains("| rnn / simd | 16 | 6400 ± 64.00 | 400.0 |"), md);
+    assertTrue(md.contains("### PeakBench.fmaPeak"), "unknown benchmarks get a generic table");
+    assertTrue(md.contains("gc.alloc.rate.norm"));
+    assertTrue(md.contains("| BpttBench.bptt | backend=scalar, cell=rnn, seqLen=16 | 256.0 ± 0.000 |"),
+        md);
+    assertTrue(md.contains("| rnn | rnn | 64 | 50 | simd | orthogonal | 1.0 | xent | 42 | -0.5 |"),
+        md);
+    assertTrue(md.contains("![gradient norm vs t](gradnorm.png)"));
+    assertTrue(md.contains("`± ?` marks scores"), "NaN errors are explained");
+    assertTrue(md.contains("| KernelBench.gemv | (backend = ejml, hidden = 64) |"
+        + " `BackendUnavailableException: backend 'ejml' is not available` |"), md);
+  }
+
+  @Test
+  void missingSectionsAreOneLineNotesNotCrashes() throws Exception {
+    Path jmh = Files.writeString(dir.resolve("only-peak.json"),
+        Files.readString(TestData.jmhJson(dir)).replaceAll("(?s)^\\[.*\\{\\s*\"jmhVersion\" : "
+            + "\"1.37\",\\s*\"benchmark\" : \"org.bpttbench.bench.PeakBench", "[{\"jmhVersion\" : "
+            + "\"1.37\", \"benchmark\" : \"org.bpttbench.bench.PeakBench"));
+    Path emptyCurves = Files.createDirectories(dir.resolve("nocurves"));
+    Path out = dir.resolve("out2");
+    assertEquals(0, Main.run(new String[] {"report", "--jmh", jmh.toString(), "--curves",
+        emptyCurves.toString(), "--out", out.toString()}));
+    String md = Files.readString(out.resolve("REPORT.md"));
+    assertTrue(md.contains("No kernel benchmarks"), md);
+    assertTrue(md.contains("No BPTT benchmarks"), md);
+    assertTrue(md.contains("No gradnorm.csv under"), md);
+    assertFalse(Files.exists(out.resolve("speedup.png")));
+    assertFalse(Files.exists(out.resolve("gradnorm.png")));
+  }
+
+  @Test
+  void pytorchJsonBecomesATable() throws Exception {
+    Path py = Files.writeString(dir.resolve("pytorch.json"), "{\"rnn_h64_T50\": {\"median_ms\":"
+        + " 1.25, \"iqr_ms\": 0.05, \"reps\": 5}, \"grad_norm_h128_T50\": {\"rnn\": [1, 2]},"
+        + " \"meta\": {\"torch\": \"1.13\"}}");
+    Path out = dir.resolve("outpy");
+    Path jmh = TestData.jmhJson(dir);
+    assertEquals(0, Main.run(new String[] {"report", "--jmh", jmh.toString(),
+        "--out", out.toString(), "--pytorch", py.toString()}));
+    String md = Files.readString(out.resolve("REPORT.md"));
+    assertTrue(md.contains("| rnn_h64_T50 | 1.250 | 0.050 | 5 |"), md);
+    assertEquals(2, Main.run(new String[] {"report", "--jmh", jmh.toString(),
+        "--out", out.toString(), "--pytorch", dir.resolve("none.json").toString()}));
+  }
+
+  @Test
+  void badInputIsExitTwo() throws Exception {
+    Path out = dir.resolve("out3");
+    assertEquals(2, Main.run(new String[] {"report", "--jmh", dir.resolve("none.json").toString(),
+        "--out", out.toString()}));
+    assertEquals(2, Main.run(new String[] {"report", "--out", out.toString()}));
+    Path jmh = TestData.jmhJson(dir);
+    assertEquals(2, Main.run(new String[] {"report", "--jmh", jmh.toString(), "--curves",
+        dir.resolve("no-such-dir").toString(), "--out", out.toString()}));
+    Path badCurve = Files.createDirectories(dir.resolve("bad/rnn"));
+    Files.writeString(badCurve.resolve("gradnorm.csv"), "t,grad_norm\n1,abc\n");
+    assertEquals(2, Main.run(new String[] {"report", "--jmh", jmh.toString(), "--curves",
+        dir.resolve("bad").toString(), "--out", out.toString()}));
+  }
+}
