@@ -15,7 +15,7 @@ VECTOR_FLAG=--add-modules=jdk.incubator.vector
 
 # Gradient-norm curves (phase "curves"); override from the environment.
 CURVE_CELLS=${BPTT_CURVE_CELLS:-"rnn gru lstm"}
-CURVE_INIT=${BPTT_CURVE_INIT:-orthogonal}
+CURVE_INIT=${BPTT_CURVE_INIT:-pytorch}
 CURVE_RHO=${BPTT_CURVE_RHO:-1.0}
 CURVE_HIDDEN=${BPTT_CURVE_HIDDEN:-64}
 CURVE_INPUT=${BPTT_CURVE_INPUT:-16}
@@ -45,9 +45,10 @@ Runs the whole benchmark flow and publishes one report directory:
   1. build    target/bptt-bench.jar (mvn -B -q -DskipTests package) and
               benchmarks/target/benchmarks.jar (mvn -B -q -f benchmarks/pom.xml package
               -DskipTests), each only when missing or older than its sources
-  2. curves   gradient-norm curves: Main gradnorm for each cell (rnn gru lstm), orthogonal
-              init, rho 1.0, hidden 64, 50 steps, seed 42 (run first: a few seconds, so a
-              broken command fails before the long benchmark phase)
+  2. curves   gradient-norm curves: Main gradnorm for each cell (rnn gru lstm), PyTorch's
+              default init, hidden 64, 50 steps, seed 42; then the lesson's experiments
+              (curves sweep saturation jacobian clip) into experiments/ (run first: seconds,
+              so a broken command fails before the long benchmark phase)
   3. jmh      JMH with the profile's settings, -prof gc, -rf json; progress shows the
               benchmark and parameters being run and the estimated time left
   4. report   REPORT.md, gradnorm.png, speedup.png, bptt.png (+ a CSV beside each)
@@ -58,22 +59,21 @@ Runs the whole benchmark flow and publishes one report directory:
 
 options:
   --profile NAME   smoke    1 fork, 1×200 ms warmup, 3×100 ms measurement (3 is the fewest
-                            for which JMH gives an error); hidden=128, seqLen=16,64,
-                            backend=scalar,simd. 38 combinations with today's benchmarks,
-                            ~1.7 s each: about 1 min of JMH, ~1.5 min in all once built.
-                            Checks the flow; its error bars are too wide to conclude much.
-                   default  1 fork, 2×500 ms warmup, 3×500 ms measurement; hidden=64,128,256,
-                            seqLen=16,64,256, backend=scalar,simd (netlib/ejml only in
-                            full). 92 combinations (74 + 18 BPTT), ~3.7 s each: ~6 min of
-                            JMH, < 8 min in all once built.                   (the default)
+                            for which JMH gives an error), a few sizes per benchmark: checks
+                            the whole flow in ~2 min; its error bars are too wide to conclude.
+                   default  1 fork, 2×300 ms warmup, 3×300 ms measurement (the default):
+                            kernels at hidden 64, 100, 256, 1024 against netlib and EJML,
+                            cell steps at 128 and 512, BPTT for T = 16..512 at hidden 128 and
+                            T = 50 at 256 and 1024, GEMM, Jacobian accumulation, the FMA peak
+                            and streaming bound: < 10 min in all on 2 cores.
                    full     3 forks, 5×1 s warmup, 5×1 s measurement, every parameter value
-                            and backend the benchmarks declare (188 combinations today),
-                            ~34 s each: about 1 h 50 min.
-                   BpttBench keeps its own hidden size (the profile's hidden list is not
-                   applied to it; it runs as a second JMH invocation and the two JSON
-                   results are merged). The exact count (JMH's -lp with the -p lists) and
-                   the estimate are printed before the run; a cold build of the benchmarks
-                   jar adds about a minute.
+                            the benchmarks declare: a couple of hours, for figures worth
+                            publishing.
+                   Each benchmark class runs as its own JMH invocation with its own -p lists
+                   (JMH's -p applies to every benchmark having the parameter); the results
+                   are merged into one jmh-result.json. The exact count (JMH's -lp with the
+                   -p lists) and the estimate are printed before the run; a cold build of
+                   the benchmarks jar adds about a minute.
   --only REGEX     run only benchmarks matching REGEX (JMH include regex),
                    e.g. --only 'KernelBench.gemv'
   --jdk PATH       JDK home to build and run with (else $JAVA_HOME, else java on PATH)
@@ -87,9 +87,10 @@ options:
 
 environment: BPTT_JMH_JAVA_OPTS: extra options for the JMH launcher JVM (not the forks), e.g.
   -Djmh.ignoreLock=true to run while another JMH run holds the machine's lock.
-  BPTT_CURVE_INIT (orthogonal), BPTT_CURVE_RHO (1.0), BPTT_CURVE_HIDDEN (64),
+  BPTT_CURVE_INIT (pytorch), BPTT_CURVE_RHO (1.0), BPTT_CURVE_HIDDEN (64),
   BPTT_CURVE_STEPS (50), BPTT_CURVE_SEED (42), BPTT_CURVE_CELLS ("rnn gru lstm"),
-  BPTT_CURVE_INPUT (16), BPTT_CURVE_CLASSES (10).
+  BPTT_CURVE_INPUT (16), BPTT_CURVE_CLASSES (10), BPTT_EXPERIMENTS ("curves sweep saturation
+  jacobian clip").
 
 commands (the first argument is not an option): the library jar is built if missing or stale,
 then `java --add-modules=jdk.incubator.vector -cp target/bptt-bench.jar:target/lib/* \
@@ -100,9 +101,9 @@ org.bpttbench.cli.Main COMMAND ARGS...` runs with its exit status (2 for bad inp
   ./run-bench.sh report --jmh FILE --curves DIR --out DIR [--profile NAME]
   ./run-bench.sh --help-commands     list every command of Main
 
-outputs (reports/<stamp>/): REPORT.md; jmh-result.json (JMH's entries, unchanged; when
-  BpttBench ran separately it is the concatenation of jmh-result-rest.json and
-  jmh-result-bptt.json, kept beside it as JMH wrote them); jmh.log (JMH's console output);
+outputs (reports/<stamp>/): REPORT.md; jmh-result.json (JMH's entries, unchanged: the
+  concatenation of one JMH run per benchmark class, kept in jmh-parts/ as JMH wrote them);
+  jmh.log (JMH's console output); experiments/<name>/ (CSV, PNG, summary.json);
   pytorch.json (with --with-pytorch); gradnorm.png/.csv, speedup.png/.csv, bptt.png/.csv, curves/<cell>/{gradnorm.csv,summary.json},
   run-bench.txt (settings, java, git commit, times).
 EOF
@@ -257,23 +258,33 @@ if [[ -n $ONLY ]] && [[ $ONLY == -* ]]; then
   usage_error "--only '$ONLY': expected a benchmark regex, not an option"
 fi
 
-# Profile settings: JMH run options (key -> value) and -p parameter lists (name -> values).
+# Profile settings: JMH run options (key -> value) and the plan: one JMH invocation per entry,
+# "Class[|name=v1,v2...]..." — the benchmark class and the -p lists applied to it only (JMH's -p
+# applies to every benchmark of an invocation that has the parameter, so each class gets its own).
 declare -A RUNOPT=()
-declare -A PARAMS=()
+PLAN=()
 case $PROFILE in
   smoke)
     RUNOPT=([-f]=1 [-wi]=1 [-w]=200ms [-i]=3 [-r]=100ms)
-    PARAMS=([hidden]=128 [seqLen]=16,64 [backend]=scalar,simd)
+    PLAN=("KernelBench|hidden=100,256|backend=scalar,simd,netlib" "ActivationBench|hidden=256"
+      "CellBench|hidden=128" "BpttBench|hidden=64|seqLen=16,64,256" "GemmBench|hidden=128"
+      "JacobianBench|hidden=32|seqLen=8,32" "PeakBench")
     ;;
   default)
-    RUNOPT=([-f]=1 [-wi]=2 [-w]=500ms [-i]=3 [-r]=500ms)
-    PARAMS=([hidden]=64,128,256 [seqLen]=16,64,256 [backend]=scalar,simd)
+    RUNOPT=([-f]=1 [-wi]=2 [-w]=300ms [-i]=3 [-r]=300ms)
+    PLAN=("KernelBench|hidden=64,100,256,1024" "ActivationBench|hidden=100,1024"
+      "CellBench|hidden=128,512" "BpttBench|hidden=128|seqLen=16,32,64,128,256,512"
+      "BpttBench|seqLen=50|hidden=256,1024" "GemmBench" "JacobianBench|hidden=32,64|seqLen=8,32"
+      "PeakBench")
     ;;
   full)
     RUNOPT=([-f]=3 [-wi]=5 [-w]=1s [-i]=5 [-r]=1s)
+    PLAN=("KernelBench" "ActivationBench" "CellBench" "BpttBench"
+      "BpttBench|seqLen=50|hidden=256,512,1024" "GemmBench" "JacobianBench" "PeakBench")
     ;;
   *) usage_error "--profile '$PROFILE': expected smoke, default or full" ;;
 esac
+declare -A XPARAMS=() # -p lists given after --: they replace the plan's for every entry
 
 # Options after -- replace the profile's (JMH rejects a repeated -f, -wi, ...).
 i=0
@@ -291,8 +302,7 @@ while ((i < ${#EXTRA[@]})); do
       ((i + 1 < ${#EXTRA[@]})) || usage_error "JMH option -p after -- needs NAME=VALUES"
       pv=${EXTRA[i + 1]}
       [[ $pv == *=* ]] || usage_error "JMH option -p $pv: expected NAME=V1,V2,..."
-      unset "PARAMS[${pv%%=*}]"
-      PARAMS[x:${pv%%=*}]=${pv#*=}
+      XPARAMS[${pv%%=*}]=${pv#*=}
       i=$((i + 1))
       ;;
   esac
@@ -305,21 +315,6 @@ for k in -f -wi -w -i -r; do
     RUN_ARGS+=("$k" "${RUNOPT[$k]}")
   fi
 done
-
-# BpttBench declares one hidden size on purpose (the T sweep is at a fixed width): the profile's
-# hidden list is not applied to it. JMH's -p applies to every benchmark having the parameter, so
-# BpttBench runs as a second JMH invocation when the lists differ.
-BPTT_KEEPS=hidden
-
-# params_args GROUP: the profile's -p options for GROUP (rest or bptt).
-params_args() {
-  local k
-  for k in "${!PARAMS[@]}"; do
-    if [[ $k != x:* ]] && ! [[ $1 == bptt && $k == "$BPTT_KEEPS" ]]; then
-      printf '%s\n' -p "$k=${PARAMS[$k]}"
-    fi
-  done
-}
 
 # Effective value of a run option (profile's, or the one given after --, or JMH's default).
 runopt() { echo "${RUNOPT[$1]:-${RUNOPT[x$1]:-$2}}"; }
@@ -444,6 +439,20 @@ for cell in $CURVE_CELLS; do
     || die "phase curves failed: gradnorm --cell $cell wrote no $STAGE/curves/$cell/gradnorm.csv"
 done
 
+# The lesson's experiments (a few seconds each), part of every report.
+EXPERIMENTS=${BPTT_EXPERIMENTS:-"curves sweep saturation jacobian clip"}
+mkdir -p "$STAGE/experiments"
+for exp in $EXPERIMENTS; do
+  say "experiment $exp"
+  status=0
+  "$JAVA" "$VECTOR_FLAG" -Djava.awt.headless=true -cp "$LIB_CP" "$MAIN" "$exp" \
+    --out "$STAGE/experiments/$exp" >"$STAGE/experiments/$exp.log" 2>&1 || status=$?
+  if ((status != 0)); then
+    msg=$(grep -v '^WARNING: Using incubator modules' "$STAGE/experiments/$exp.log" | tail -n 1 || true)
+    die "phase curves failed: experiment $exp exited with status $status: ${msg:-no output}"
+  fi
+done
+
 # ---- 3. JMH -------------------------------------------------------------------------------------
 phase "3/5 JMH benchmarks"
 INCLUDE=()
@@ -451,55 +460,78 @@ if [[ -n $ONLY ]]; then
   INCLUDE=("$ONLY")
 fi
 
-# Count benchmark x parameter combinations: JMH's -lp lists each benchmark's @Param values;
-# a -p list (profile's or after --) replaces them for every benchmark having that parameter.
+# Count benchmark x parameter combinations per plan entry: JMH's -lp lists each benchmark's
+# @Param values; the entry's -p lists (replaced by any given after --) override them.
 list_status=0
-"$JAVA" -jar "$BENCH_JAR" -lp "${INCLUDE[@]}" "${EXTRA[@]}" >"$STAGE/jmh-list.txt" 2>&1 \
-  || list_status=$?
+"$JAVA" -jar "$BENCH_JAR" -lp >"$STAGE/jmh-list.txt" 2>&1 || list_status=$?
 if ((list_status != 0)); then
   die "JMH could not list the benchmarks (status $list_status): $(tail -n 1 "$STAGE/jmh-list.txt")"
 fi
-overrides() { # overrides GROUP: name=values;... as -p gives them to that group
-  local k out=""
-  for k in "${!PARAMS[@]}"; do
-    if [[ $k == x:* ]] || ! [[ $1 == bptt && $k == "$BPTT_KEEPS" ]]; then
-      out+="${k#x:}=${PARAMS[$k]};"
-    fi
-  done
-  echo "$out"
-}
-# One line per benchmark: name, combinations in group "rest", combinations in group "bptt".
-awk -v ovr="$(overrides rest)" -v ovb="$(overrides bptt)" '
-  function load(ov, arr,   n, a, i, kv, tmp) { n = split(ov, a, ";")
-    for (i = 1; i <= n; i++) if (a[i] != "") { split(a[i], kv, "="); arr[kv[1]] = split(kv[2], tmp, ",") } }
-  function flush() { if (name != "") print name, pr, pb }
-  BEGIN { load(ovr, r); load(ovb, b) }
-  /^Benchmarks:/ { next }
-  /^[^ ]/ { flush(); name = $1; pr = 1; pb = 1; next }
-  /^ +param "/ { p = $0; sub(/^ +param "/, "", p); sub(/".*/, "", p)
-                 v = $0; sub(/^[^{]*\{/, "", v); sub(/\}.*/, "", v); c = split(v, tmp, ",")
-                 pr *= (p in r) ? r[p] : c; pb *= (p in b) ? b[p] : c }
-  END { flush() }' "$STAGE/jmh-list.txt" >"$STAGE/jmh-plan.txt"
-
-REST_NAMES=()
-BPTT_NAMES=()
-N_REST=0
-N_BPTT=0
-while read -r name cr cb; do
-  if [[ $name == *.BpttBench.* ]]; then
-    BPTT_NAMES+=("$name")
-    N_BPTT=$((N_BPTT + cb))
+EXTRA_NOP=() # the arguments after -- without their -p lists (those are merged per entry)
+i=0
+while ((i < ${#EXTRA[@]})); do
+  if [[ ${EXTRA[i]} == -p ]]; then
+    i=$((i + 2))
   else
-    REST_NAMES+=("$name")
-    N_REST=$((N_REST + cr))
+    EXTRA_NOP+=("${EXTRA[i]}")
+    i=$((i + 1))
   fi
-done <"$STAGE/jmh-plan.txt"
-N_BENCH=$((${#REST_NAMES[@]} + ${#BPTT_NAMES[@]}))
-N_COMB=$((N_REST + N_BPTT))
+done
+
+entry_params() { # ENTRY -> "name=values" lines: the entry's -p lists, then those after --
+  local parts kv k
+  declare -A m=()
+  IFS='|' read -r -a parts <<<"$1"
+  for kv in "${parts[@]:1}"; do m[${kv%%=*}]=${kv#*=}; done
+  for k in "${!XPARAMS[@]}"; do m[$k]=${XPARAMS[$k]}; done
+  for k in "${!m[@]}"; do echo "$k=${m[$k]}"; done
+}
+
+ENTRY_REGEX=()
+ENTRY_PARAMS=()
+ENTRY_N=()
+N_BENCH=0
+N_COMB=0
+for entry in "${PLAN[@]}"; do
+  cls=${entry%%|*}
+  ovr=$(entry_params "$entry" | paste -sd';' -)
+  # Lines "name combinations" for the class's benchmarks that --only lets through.
+  plan=$(awk -v cls="org.bpttbench.bench.$cls." -v only="$ONLY" -v ovr="$ovr" '
+    function flush() { if (name != "") print name, n }
+    BEGIN { k = split(ovr, a, ";"); for (i = 1; i <= k; i++) if (a[i] != "") {
+              split(a[i], kv, "="); cnt[kv[1]] = split(kv[2], tmp, ",") } }
+    /^Benchmarks:/ { next }
+    /^[^ ]/ { flush(); name = ""
+              if (index($1, cls) == 1 && (only == "" || $1 ~ only)) { name = $1; n = 1 }
+              next }
+    name != "" && /^ +param "/ { p = $0; sub(/^ +param "/, "", p); sub(/".*/, "", p)
+              v = $0; sub(/^[^{]*\{/, "", v); sub(/\}.*/, "", v); c = split(v, tmp, ",")
+              n *= (p in cnt) ? cnt[p] : c }
+    END { flush() }' "$STAGE/jmh-list.txt")
+  [[ -n $plan ]] || continue
+  names=()
+  n=0
+  while read -r name c; do
+    names+=("$name")
+    n=$((n + c))
+  done <<<"$plan"
+  params=()
+  while IFS= read -r kv; do
+    [[ -n $kv ]] && params+=(-p "$kv")
+  done < <(entry_params "$entry")
+  ENTRY_REGEX+=("^($(IFS='|'; echo "${names[*]}" | sed 's/\./\\./g'))\$")
+  if ((${#params[@]})); then
+    ENTRY_PARAMS+=("$(printf '%q ' "${params[@]}")")
+  else
+    ENTRY_PARAMS+=("") # printf '%q' of nothing would give '' (an empty regex matching all)
+  fi
+  ENTRY_N+=("$n")
+  N_BENCH=$((N_BENCH + ${#names[@]}))
+  N_COMB=$((N_COMB + n))
+done
 if ((N_COMB == 0)); then
   usage_error "no benchmark matches ${ONLY:+--only '$ONLY'} (list them: java -jar $BENCH_JAR -l)"
 fi
-rm -f "$STAGE/jmh-plan.txt"
 
 FORKS=$(runopt -f 5)
 ((FORKS >= 1)) || FORKS=1
@@ -558,24 +590,18 @@ jmh_progress() {
   fi
 }
 
-# run_jmh GROUP DONE: one JMH invocation over the GROUP's benchmarks, results in
-# STAGE/jmh-result-GROUP.json. JMH runs as a background job in its own process group (set -m)
-# so that INT/TERM reach this script at once (bash defers traps while a foreground command
-# runs) and the trap can stop JMH and its forks together.
+# run_jmh I DONE: one JMH invocation for plan entry I, results in STAGE/jmh-result-I.json.
+# JMH runs as a background job in its own process group (set -m) so that INT/TERM reach this
+# script at once (bash defers traps while a foreground command runs) and the trap can stop JMH
+# and its forks together.
 JMH_T0=$(date +%s)
 JMH_CMDS=()
 run_jmh() {
-  local group=$1 done_before=$2 names=() regex params=()
-  if [[ $group == bptt ]]; then
-    names=("${BPTT_NAMES[@]}")
-  else
-    names=("${REST_NAMES[@]}")
-  fi
-  regex="^($(IFS='|'; echo "${names[*]}" | sed 's/\./\\./g'))\$"
-  mapfile -t params < <(params_args "$group")
+  local idx=$1 done_before=$2 params=()
+  eval "params=(${ENTRY_PARAMS[idx]})"
   local cmd=("$JAVA" "$VECTOR_FLAG" -Djava.awt.headless=true "${HOST_OPTS[@]}" -jar "$BENCH_JAR"
-    "$regex" "${RUN_ARGS[@]}" "${params[@]}" -prof gc -rf json
-    -rff "$STAGE/jmh-result-$group.json" "${EXTRA[@]}")
+    "${ENTRY_REGEX[idx]}" "${RUN_ARGS[@]}" "${params[@]}" -prof gc -rf json
+    -rff "$STAGE/jmh-result-$idx.json" "${EXTRA_NOP[@]}")
   JMH_CMDS+=("$(printf '%q ' "${cmd[@]}")")
   printf 'run-bench: %s\n' "$(printf '%q ' "${cmd[@]}")" >>"$STAGE/jmh.log"
   set -m
@@ -599,25 +625,22 @@ run_jmh() {
     tail -n 15 "$STAGE/jmh.log" >&2
     die "phase jmh failed: JMH exited with status $status (last lines above); nothing was published"
   fi
-  [[ -s $STAGE/jmh-result-$group.json ]] || die "phase jmh failed: JMH wrote no jmh-result-$group.json"
+  [[ -s $STAGE/jmh-result-$idx.json ]] || die "phase jmh failed: JMH wrote no jmh-result-$idx.json"
 }
 
 RESULT_PARTS=()
-if ((N_REST > 0)); then
-  run_jmh rest 0
-  RESULT_PARTS+=("$STAGE/jmh-result-rest.json")
-fi
-if ((N_BPTT > 0)); then
-  run_jmh bptt "$N_REST"
-  RESULT_PARTS+=("$STAGE/jmh-result-bptt.json")
-fi
-if ((${#RESULT_PARTS[@]} == 1)); then
-  mv -- "${RESULT_PARTS[0]}" "$STAGE/jmh-result.json"
-else
-  # The two JMH result arrays, concatenated (the parts stay beside it, as JMH wrote them).
-  "$JAVA" -cp "$LIB_CP" org.bpttbench.report.JmhMerge "$STAGE/jmh-result.json" \
-    "${RESULT_PARTS[@]}" || die "phase jmh failed: could not merge ${RESULT_PARTS[*]}"
-fi
+done_so_far=0
+for idx in "${!ENTRY_N[@]}"; do
+  run_jmh "$idx" "$done_so_far"
+  RESULT_PARTS+=("$STAGE/jmh-result-$idx.json")
+  done_so_far=$((done_so_far + ENTRY_N[idx]))
+done
+mkdir -p "$STAGE/jmh-parts"
+mv -- "${RESULT_PARTS[@]}" "$STAGE/jmh-parts/"
+# One JMH invocation per plan entry; their result arrays concatenated (the parts stay in
+# jmh-parts/ as JMH wrote them).
+"$JAVA" -cp "$LIB_CP" org.bpttbench.report.JmhMerge "$STAGE/jmh-result.json" \
+  "$STAGE"/jmh-parts/jmh-result-*.json || die "phase jmh failed: could not merge the JMH results"
 
 REPORT_EXTRA=()
 if ((WITH_PYTORCH)); then
@@ -634,7 +657,8 @@ fi
 # ---- 4. report ----------------------------------------------------------------------------------
 phase "4/5 report"
 "$JAVA" "$VECTOR_FLAG" -Djava.awt.headless=true -cp "$LIB_CP" "$MAIN" report \
-  --jmh "$STAGE/jmh-result.json" --curves "$STAGE/curves" --out "$STAGE" --profile "$PROFILE" \
+  --jmh "$STAGE/jmh-result.json" --curves "$STAGE/curves" --experiments "$STAGE/experiments" \
+  --out "$STAGE" --profile "$PROFILE" \
   "${REPORT_EXTRA[@]}" \
   2> >(grep -v '^WARNING: Using incubator modules' >&2 || true) \
   || die "phase report failed (see the message above); nothing was published"

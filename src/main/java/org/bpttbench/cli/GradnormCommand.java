@@ -108,7 +108,7 @@ public final class GradnormCommand implements Command {
       inputs = Init.gaussianInputs(steps, input, seed);
       source.put("model", "generated");
       source.put("init", init.id());
-      source.put("rho", rho);
+      source.put("rho", init == InitScheme.PYTORCH ? null : rho);
       source.put("seed", seed);
     } else {
       for (String opt : new String[] {"hidden", "input", "classes", "steps", "init", "rho", "seed"}) {

@@ -102,6 +102,11 @@ public final class BackendTable {
 
   /** The Markdown table for one benchmark method's results (all sharing its name). */
   public static String markdown(List<JmhResult> results) {
+    return markdown(results, Optional.empty());
+  }
+
+  /** As {@link #markdown(List)}, GFLOP/s also given as a share of the machine's FMA peak. */
+  public static String markdown(List<JmhResult> results, Optional<MachineLimit> limit) {
     List<String> keys = keyNames(results);
     List<String> backends = backends(results);
     String unit = results.get(0).unit();
@@ -135,12 +140,18 @@ public final class BackendTable {
         for (String b : backends) {
           JmhResult r = row.byBackend().get(b);
           Optional<Work> w = r == null ? Optional.empty() : Work.of(r);
-          cells.add(w.isPresent() && r.lowerIsBetter() ? Units.num(w.get().rate(r.nanosPerOp()))
-              : "—");
+          cells.add(w.isPresent() && r.lowerIsBetter() ? rate(w.get(), r, limit) : "—");
         }
       }
       table.add(cells);
     }
     return Tables.markdown(headers, table);
+  }
+
+  private static String rate(Work w, JmhResult r, Optional<MachineLimit> limit) {
+    double rate = w.rate(r.nanosPerOp());
+    String s = Units.num(rate);
+    return limit.isPresent() && w.rateUnit().equals("GFLOP/s")
+        ? s + " (" + limit.get().share(rate) + ")" : s;
   }
 }

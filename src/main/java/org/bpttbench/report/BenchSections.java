@@ -34,7 +34,10 @@ final class BenchSections {
   }
 
   static String kernels(List<JmhResult> results) {
-    return section("Kernels: scalar vs SIMD", byBenchmark(results, KERNEL),
+    java.util.Optional<MachineLimit> limit =
+        MachineLimit.of(results, MachineInfo.floatLanes());
+    String limitSection = limit.map(MachineLimit::markdown).orElse("");
+    return limitSection + section("Kernels: scalar vs SIMD", byBenchmark(results, KERNEL), limit,
         "Times per call; speedup = scalar time / SIMD time, range [(s−es)/(v+ev), (s+es)/(v−ev)]"
             + " from JMH's 99.9% errors. GFLOP/s counts 2h² per gemv/gemvT/ger and 2h³ per gemm;"
             + " tanh/sigmoid are given in elements per ns.",
@@ -43,7 +46,7 @@ final class BenchSections {
 
   static String cells(List<JmhResult> results) {
     return section("Cell steps", byBenchmark(results, CELL),
-        "One forward or backward time step of a cell.",
+        java.util.Optional.empty(), "One forward or backward time step of a cell.",
         "No cell-step benchmarks (CellBench) in this run.");
   }
 
@@ -105,8 +108,8 @@ final class BenchSections {
         .toString();
   }
 
-  private static String section(String title, Map<String, List<JmhResult>> groups, String intro,
-      String missing) {
+  private static String section(String title, Map<String, List<JmhResult>> groups,
+      java.util.Optional<MachineLimit> limit, String intro, String missing) {
     StringBuilder sb = new StringBuilder("## ").append(title).append("\n\n");
     if (groups.isEmpty()) {
       return sb.append('_').append(missing).append("_\n\n").toString();
@@ -114,7 +117,7 @@ final class BenchSections {
     sb.append(intro).append("\n\n");
     Map<String, List<JmhResult>> ordered = new LinkedHashMap<>(groups);
     ordered.forEach((name, rs) -> sb.append("### ").append(name).append("\n\n")
-        .append(BackendTable.markdown(rs)).append('\n'));
+        .append(BackendTable.markdown(rs, limit)).append('\n'));
     return sb.toString();
   }
 }

@@ -80,4 +80,19 @@ public final class MachineInfo {
       return "unavailable (" + e + ")";
     }
   }
+
+  /** Float lanes of {@code FloatVector.SPECIES_PREFERRED}, empty without the module. */
+  public static java.util.OptionalInt floatLanes() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return java.util.OptionalInt.empty();
+    }
+    try {
+      Object species = Class.forName("jdk.incubator.vector.FloatVector")
+          .getField("SPECIES_PREFERRED").get(null);
+      return java.util.OptionalInt.of((Integer) Class.forName("jdk.incubator.vector.VectorSpecies")
+          .getMethod("length").invoke(species));
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return java.util.OptionalInt.empty();
+    }
+  }
 }

@@ -21,9 +21,10 @@ public final class Report {
    * @param curvesNote why there are no curves, used when {@code curves} is empty
    * @param pytorch output of benchmarks/pytorch_bench.py, or null
    * @param jmhLog JMH's console output, to list failed combinations, or null
+   * @param experiments directory of experiment outputs ({@code <name>/summary.json}), or null
    */
   public static void write(List<JmhResult> results, List<GradCurve> curves, String curvesNote,
-      String profile, Path pytorch, Path jmhLog, Path dir) throws IOException {
+      String profile, Path pytorch, Path jmhLog, Path experiments, Path dir) throws IOException {
     List<String> figures = new ArrayList<>();
     boolean grad = Plots.gradnorm(curves, dir);
     Map<String, List<JmhResult>> kernels =
@@ -47,6 +48,7 @@ public final class Report {
           + " meaningful.\n\n");
     }
     md.append(CurveSection.markdown(curves, curvesNote, grad));
+    md.append(ExperimentSection.markdown(experiments));
     md.append(MachineSection.markdown(results, profile));
     md.append(JmhFailures.markdown(JmhFailures.read(jmhLog)));
     md.append(BenchSections.kernels(results));

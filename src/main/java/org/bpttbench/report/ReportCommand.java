@@ -39,12 +39,13 @@ public final class ReportCommand implements Command {
         + "  --out DIR       where REPORT.md, gradnorm/speedup/bptt .png+.csv and\n"
         + "                  jmh-result.json go (created if missing)\n"
         + "  --profile NAME  run-bench profile named in the report (default: unknown)\n"
+        + "  --experiments DIR  directory of experiment outputs: DIR/<name>/{summary.json,*.png}\n"
         + "  --pytorch FILE  JSON printed by benchmarks/pytorch_bench.py: adds a PyTorch table\n";
   }
 
   @Override
   public Set<String> valuedOptions() {
-    return Set.of("jmh", "curves", "out", "profile", "pytorch");
+    return Set.of("jmh", "curves", "experiments", "out", "profile", "pytorch");
   }
 
   @Override
@@ -74,6 +75,11 @@ public final class ReportCommand implements Command {
       curves = GradCurve.readAll(curvesDir);
       note = "No gradnorm.csv under " + curvesDir + ".";
     }
+    Path experiments = args.path("experiments");
+    if (experiments != null && !Files.isDirectory(experiments)) {
+      throw new UsageException("--experiments " + experiments + ": not a directory (expected the"
+          + " directory holding <name>/summary.json)");
+    }
     Path pytorch = args.path("pytorch");
     if (pytorch != null && !Files.isRegularFile(pytorch)) {
       throw new UsageException("--pytorch " + pytorch + ": no such file (expected the JSON"
@@ -87,7 +93,7 @@ public final class ReportCommand implements Command {
     Path tmp = Files.createTempDirectory(out, ".report-partial-");
     try {
       Path log = jmh.toAbsolutePath().resolveSibling("jmh.log");
-      Report.write(results, curves, note, profile, pytorch, log, tmp);
+      Report.write(results, curves, note, profile, pytorch, log, experiments, tmp);
       Path copy = out.resolve("jmh-result.json");
       if (!Files.exists(copy) || !Files.isSameFile(copy, jmh)) {
         Files.copy(jmh, tmp.resolve("jmh-result.json"), StandardCopyOption.COPY_ATTRIBUTES);
