@@ -63,9 +63,10 @@ options:
                             the whole flow in ~2 min; its error bars are too wide to conclude.
                    default  1 fork, 2×300 ms warmup, 3×300 ms measurement (the default):
                             kernels at hidden 64, 100, 256, 1024 against netlib and EJML,
-                            cell steps at 128 and 512, BPTT for T = 16..512 at hidden 128 and
-                            T = 50 at 256 and 1024, GEMM, Jacobian accumulation, the FMA peak
-                            and streaming bound: < 10 min in all on 2 cores.
+                            cell steps at 128, BPTT for T = 16..512 at hidden 128 and T = 50 at
+                            128..1024, the gradient-norm curve, GEMM, Jacobian accumulation, the
+                            FMA peak and streaming bound, and PyTorch when python3 can import
+                            torch: < 10 min in all on 2 cores.
                    full     3 forks, 5×1 s warmup, 5×1 s measurement, every parameter value
                             the benchmarks declare: a couple of hours, for figures worth
                             publishing.
@@ -77,7 +78,8 @@ options:
   --only REGEX     run only benchmarks matching REGEX (JMH include regex),
                    e.g. --only 'KernelBench.gemv'
   --jdk PATH       JDK home to build and run with (else $JAVA_HOME, else java on PATH)
-  --with-pytorch   also time PyTorch: benchmarks/pytorch_bench.py (--quick with smoke) writes
+  --with-pytorch   also time PyTorch (automatic in the default profile when torch imports):
+                   benchmarks/pytorch_bench.py (--quick with smoke) writes
                    pytorch.json and the report gets a PyTorch table. Needs python3 with torch
                    ($BPTT_PYTHON, else python3, else /usr/bin/python3); checked first.
   --help           this text
@@ -268,19 +270,20 @@ case $PROFILE in
     RUNOPT=([-f]=1 [-wi]=1 [-w]=200ms [-i]=3 [-r]=100ms)
     PLAN=("KernelBench|hidden=100,256|backend=scalar,simd,netlib" "ActivationBench|hidden=256"
       "CellBench|hidden=128" "BpttBench|hidden=64|seqLen=16,64,256" "GemmBench|hidden=128"
-      "JacobianBench|hidden=32|seqLen=8,32" "PeakBench")
+      "JacobianBench|hidden=32|seqLen=8,32" "CurveBench|backend=simd" "PeakBench")
     ;;
   default)
     RUNOPT=([-f]=1 [-wi]=2 [-w]=300ms [-i]=3 [-r]=300ms)
     PLAN=("KernelBench|hidden=64,100,256,1024" "ActivationBench|hidden=100,1024"
-      "CellBench|hidden=128,512" "BpttBench|hidden=128|seqLen=16,32,64,128,256,512"
-      "BpttBench|seqLen=50|hidden=256,1024" "GemmBench" "JacobianBench|hidden=32,64|seqLen=8,32"
-      "PeakBench")
+      "CellBench|hidden=128" "BpttBench|hidden=128|seqLen=16,64,256,512"
+      "BpttBench|seqLen=50|hidden=128,256,512,1024" "CurveBench" "GemmBench"
+      "JacobianBench|hidden=32,64|seqLen=16" "PeakBench")
     ;;
   full)
     RUNOPT=([-f]=3 [-wi]=5 [-w]=1s [-i]=5 [-r]=1s)
     PLAN=("KernelBench" "ActivationBench" "CellBench" "BpttBench"
-      "BpttBench|seqLen=50|hidden=256,512,1024" "GemmBench" "JacobianBench" "PeakBench")
+      "BpttBench|seqLen=50|hidden=128,256,512,1024" "CurveBench" "GemmBench" "JacobianBench"
+      "PeakBench")
     ;;
   *) usage_error "--profile '$PROFILE': expected smoke, default or full" ;;
 esac
@@ -397,12 +400,21 @@ choose_java "$JDK_ARG"
 say "java: $(java_where) ($(java_version))"
 say "profile: $PROFILE"
 
-if ((WITH_PYTORCH)); then
-  # A pyenv/venv python3 often lacks torch while Debian's python3-torch sits in /usr/bin/python3.
-  if [[ -z ${BPTT_PYTHON:-} ]] && ! "$PYTHON" -c 'import torch' 2>/dev/null \
-    && [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-    PYTHON=/usr/bin/python3
+# A pyenv/venv python3 often lacks torch while Debian's python3-torch sits in /usr/bin/python3.
+if [[ -z ${BPTT_PYTHON:-} ]] && ! "$PYTHON" -c 'import torch' 2>/dev/null \
+  && [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  PYTHON=/usr/bin/python3
+fi
+NO_PYTORCH="run with --with-pytorch to add it"
+if ((!WITH_PYTORCH)) && [[ $PROFILE == default && -z $ONLY ]]; then
+  # The default run compares with PyTorch whenever it can.
+  if "$PYTHON" -c 'import torch' 2>/dev/null; then
+    WITH_PYTORCH=1
+  else
+    NO_PYTORCH="PyTorch is not installed ($PYTHON cannot import torch; apt-get install python3-torch)"
   fi
+fi
+if ((WITH_PYTORCH)); then
   command -v "$PYTHON" >/dev/null || usage_error "--with-pytorch: $PYTHON not found (set BPTT_PYTHON)"
   [[ -f $PYTORCH_SCRIPT ]] || usage_error "--with-pytorch: $PYTORCH_SCRIPT is not in this checkout"
   "$PYTHON" -c 'import torch' 2>/dev/null \
@@ -642,7 +654,7 @@ mv -- "${RESULT_PARTS[@]}" "$STAGE/jmh-parts/"
 "$JAVA" -cp "$LIB_CP" org.bpttbench.report.JmhMerge "$STAGE/jmh-result.json" \
   "$STAGE"/jmh-parts/jmh-result-*.json || die "phase jmh failed: could not merge the JMH results"
 
-REPORT_EXTRA=()
+REPORT_EXTRA=(--no-pytorch "$NO_PYTORCH")
 if ((WITH_PYTORCH)); then
   PY_ARGS=()
   if [[ $PROFILE == smoke ]]; then

@@ -7,6 +7,7 @@ sizes; and records the per-step gradient norm ||dL/dh_t|| at hidden 128 by unrol
 matching cell with retain_grad. Prints one JSON object:
 
   {"<cell>_h<hidden>_T50": {"median_ms": .., "iqr_ms": .., "reps": ..}, ...,
+   "curve_<cell>_h128_T50": {...}  (time of the per-step gradient-norm curve, cell loop),
    "grad_norm_h128_T50": {"<cell>": [||dL/dh_1||, ..., ||dL/dh_T||]},
    "meta": {...}}
 
@@ -43,12 +44,16 @@ def time_workload(cell, hidden, reps, warmup):
         loss.backward()
         return loss
 
+    return timed(step, reps, warmup)
+
+
+def timed(fn, reps, warmup):
     for _ in range(warmup):
-        step()
+        fn()
     times = []
     for _ in range(reps):
         t0 = time.perf_counter_ns()
-        step()
+        fn()
         times.append((time.perf_counter_ns() - t0) / 1e6)
     q = statistics.quantiles(times, n=4)
     return {"median_ms": statistics.median(times), "iqr_ms": q[2] - q[0], "reps": reps}
@@ -80,7 +85,9 @@ def main():
     res = {}
     for cell in CELLS:
         for hidden in ([64] if quick else HIDDEN):
-            res[f"{cell}_h{hidden}_T{T}"] = time_workload(cell, hidden, reps, warmup)
+            r = reps if hidden <= 256 else max(5, reps // 5)
+            res[f"{cell}_h{hidden}_T{T}"] = time_workload(cell, hidden, r, warmup)
+        res[f"curve_{cell}_h128_T{T}"] = timed(lambda: grad_norms(cell), reps, warmup)
     res[f"grad_norm_h128_T{T}"] = {cell: grad_norms(cell) for cell in CELLS}
     res["meta"] = {"torch": torch.__version__, "threads": torch.get_num_threads(), "batch": 1,
                    "T": T, "classes": CLASSES, "input_size": "= hidden", "loss": "final step"}

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bpttbench.cli.UsageException;
 
 /**
@@ -22,7 +24,10 @@ final class PyTorchSection {
 
   private PyTorchSection() {}
 
-  static String markdown(Path file) throws IOException {
+  private static final Pattern KEY = Pattern.compile("(curve_)?(rnn|gru|lstm)_h(\\d+)_T(\\d+)");
+
+  /** The table, with the same workload's Java time (BpttBench/CurveBench) and the ratio. */
+  static String markdown(Path file, List<JmhResult> results) throws IOException {
     JsonObject root;
     try {
       JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
@@ -39,22 +44,57 @@ final class PyTorchSection {
         continue;
       }
       JsonObject o = e.getValue().getAsJsonObject();
-      rows.add(List.of(e.getKey(), Units.num(o.get("median_ms").getAsDouble()),
+      double torchMs = o.get("median_ms").getAsDouble();
+      JmhResult simd = javaResult(e.getKey(), "simd", results);
+      JmhResult scalar = javaResult(e.getKey(), "scalar", results);
+      rows.add(List.of(e.getKey(), Units.num(torchMs),
           o.has("iqr_ms") ? Units.num(o.get("iqr_ms").getAsDouble()) : "—",
-          o.has("reps") ? o.get("reps").getAsString() : "—"));
+          millis(simd), millis(scalar),
+          simd == null ? "—" : Units.num(torchMs / (simd.nanosPerOp() / 1e6)) + "×"));
     }
     StringBuilder sb = new StringBuilder("## PyTorch reference\n\n");
     if (rows.isEmpty()) {
       return sb.append("_").append(file.getFileName()).append(" has no timing entries._\n\n")
           .toString();
     }
-    sb.append("Forward + backward of `nn.RNN/GRU/LSTM` + read-out + cross-entropy, CPU, batch 1, as"
-        + " measured by `benchmarks/pytorch_bench.py` (its own workload: compare orders of"
-        + " magnitude, not digits, with the BPTT tables above).\n\n");
-    sb.append(Tables.markdown(List.of("workload", "median ms", "IQR ms", "reps"), rows));
+    sb.append("Forward + backward of `nn.RNN/GRU/LSTM` + read-out on the final step +"
+        + " cross-entropy, CPU, one thread, batch 1, T = 50, input size = hidden"
+        + " (`benchmarks/pytorch_bench.py`, median of its repetitions), beside the same workload"
+        + " in Java (`BpttBench.bptt`, seqLen = 50; JMH mean ± 99.9% error). `curve_*` rows time"
+        + " the per-step gradient-norm curve: PyTorch unrolls the cell with `retain_grad`, Java"
+        + " runs `CurveBench.gradnormCurve` (BPTT + the exact curve). Ratio = PyTorch / Java SIMD"
+        + " (> 1: Java is faster). Measured one after the other on the same machine.\n\n");
+    sb.append(Tables.markdown(List.of("workload", "PyTorch median ms", "IQR ms",
+        "Java simd ms", "Java scalar ms", "PyTorch / Java simd"), rows));
     if (root.has("meta")) {
       sb.append("\nmeta: `").append(root.get("meta").toString()).append("`\n");
     }
     return sb.append('\n').toString();
+  }
+
+  /** One line for a run without PyTorch. */
+  static String absent(String why) {
+    return "## PyTorch reference\n\n_Not measured: " + why + "._\n\n";
+  }
+
+  private static String millis(JmhResult r) {
+    return r == null ? "—" : Units.withError(r.nanosPerOp() / 1e6, r.error() * r.nanosPerOp()
+        / r.score() / 1e6);
+  }
+
+  private static JmhResult javaResult(String key, String backend, List<JmhResult> results) {
+    Matcher m = KEY.matcher(key);
+    if (!m.matches()) {
+      return null;
+    }
+    String bench = m.group(1) != null ? "CurveBench.gradnormCurve" : "BpttBench.bptt";
+    for (JmhResult r : results) {
+      if (r.benchmark().endsWith(bench) && r.lowerIsBetter()
+          && m.group(2).equals(r.param("cell")) && backend.equals(r.param("backend"))
+          && m.group(3).equals(r.param("hidden")) && m.group(4).equals(r.param("seqLen"))) {
+        return r;
+      }
+    }
+    return null;
   }
 }

@@ -20,11 +20,13 @@ public final class Report {
    *
    * @param curvesNote why there are no curves, used when {@code curves} is empty
    * @param pytorch output of benchmarks/pytorch_bench.py, or null
+   * @param pytorchNote why PyTorch was not measured, when {@code pytorch} is null
    * @param jmhLog JMH's console output, to list failed combinations, or null
    * @param experiments directory of experiment outputs ({@code <name>/summary.json}), or null
    */
   public static void write(List<JmhResult> results, List<GradCurve> curves, String curvesNote,
-      String profile, Path pytorch, Path jmhLog, Path experiments, Path dir) throws IOException {
+      String profile, Path pytorch, String pytorchNote, Path jmhLog, Path experiments,
+      Path dir) throws IOException {
     List<String> figures = new ArrayList<>();
     boolean grad = Plots.gradnorm(curves, dir);
     Map<String, List<JmhResult>> kernels =
@@ -61,9 +63,8 @@ public final class Report {
       md.append("![BPTT time vs T](bptt.png)\n\n");
     }
     md.append(BenchSections.others(results));
-    if (pytorch != null) {
-      md.append(PyTorchSection.markdown(pytorch));
-    }
+    md.append(pytorch != null ? PyTorchSection.markdown(pytorch, results)
+        : PyTorchSection.absent(pytorchNote));
     md.append(BenchSections.allocation(results));
     md.append("## Files\n\n");
     figures.forEach(f -> md.append("- ").append(f).append('\n'));

@@ -40,12 +40,13 @@ public final class ReportCommand implements Command {
         + "                  jmh-result.json go (created if missing)\n"
         + "  --profile NAME  run-bench profile named in the report (default: unknown)\n"
         + "  --experiments DIR  directory of experiment outputs: DIR/<name>/{summary.json,*.png}\n"
+        + "  --no-pytorch WHY  one line saying why there is no PyTorch table\n"
         + "  --pytorch FILE  JSON printed by benchmarks/pytorch_bench.py: adds a PyTorch table\n";
   }
 
   @Override
   public Set<String> valuedOptions() {
-    return Set.of("jmh", "curves", "experiments", "out", "profile", "pytorch");
+    return Set.of("jmh", "curves", "experiments", "out", "profile", "pytorch", "no-pytorch");
   }
 
   @Override
@@ -93,7 +94,9 @@ public final class ReportCommand implements Command {
     Path tmp = Files.createTempDirectory(out, ".report-partial-");
     try {
       Path log = jmh.toAbsolutePath().resolveSibling("jmh.log");
-      Report.write(results, curves, note, profile, pytorch, log, experiments, tmp);
+      Report.write(results, curves, note, profile, pytorch,
+          args.string("no-pytorch", "run with ./run-bench.sh --with-pytorch (needs python3 with"
+              + " torch)"), log, experiments, tmp);
       Path copy = out.resolve("jmh-result.json");
       if (!Files.exists(copy) || !Files.isSameFile(copy, jmh)) {
         Files.copy(jmh, tmp.resolve("jmh-result.json"), StandardCopyOption.COPY_ATTRIBUTES);
