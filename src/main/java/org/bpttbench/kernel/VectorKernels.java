@@ -99,14 +99,69 @@ public final class VectorKernels implements Kernels {
   @Override
   public void gemvT(float[] w, int wOff, int rows, int cols, float[] x, int xOff,
                     float[] y, int yOff) {
-    // y (1×cols) = x (1×rows) · W (rows×cols): one output row, summed over the rows of W.
-    axpyForm(1, cols, rows, 1f, x, xOff, 0, 1, w, wOff, cols, 0f, y, yOff, cols);
+    Arrays.fill(y, yOff, yOff + cols, 0f);
+    gemvTAcc(w, wOff, rows, cols, x, xOff, y, yOff);
   }
 
+  /**
+   * {@code y += Wᵀ·x} streaming W once, eight rows at a time: y (at most a few KiB) stays in L1 and
+   * each row is read contiguously, where column blocks would stride through W once per block.
+   */
   @Override
   public void gemvTAcc(float[] w, int wOff, int rows, int cols, float[] x, int xOff,
                        float[] y, int yOff) {
-    axpyForm(1, cols, rows, 1f, x, xOff, 0, 1, w, wOff, cols, 1f, y, yOff, cols);
+    int r = 0;
+    for (; r + 8 <= rows; r += 8) {
+      rows8T(w, wOff + r * cols, cols, x, xOff + r, y, yOff);
+    }
+    for (; r < rows; r++) {
+      axpy(x[xOff + r], w, wOff + r * cols, y, yOff, cols);
+    }
+  }
+
+  /** {@code y += Σ_{i<8} x[xi+i]·(row i from w0)}: two FMA chains of four per vector of y. */
+  private static void rows8T(float[] w, int w0, int cols, float[] x, int xi, float[] y, int yOff) {
+    int w1 = w0 + cols;
+    int w2 = w1 + cols;
+    int w3 = w2 + cols;
+    int w4 = w3 + cols;
+    int w5 = w4 + cols;
+    int w6 = w5 + cols;
+    int w7 = w6 + cols;
+    float x0 = x[xi];
+    float x1 = x[xi + 1];
+    float x2 = x[xi + 2];
+    float x3 = x[xi + 3];
+    float x4 = x[xi + 4];
+    float x5 = x[xi + 5];
+    float x6 = x[xi + 6];
+    float x7 = x[xi + 7];
+    FloatVector b0 = FloatVector.broadcast(S, x0);
+    FloatVector b1 = FloatVector.broadcast(S, x1);
+    FloatVector b2 = FloatVector.broadcast(S, x2);
+    FloatVector b3 = FloatVector.broadcast(S, x3);
+    FloatVector b4 = FloatVector.broadcast(S, x4);
+    FloatVector b5 = FloatVector.broadcast(S, x5);
+    FloatVector b6 = FloatVector.broadcast(S, x6);
+    FloatVector b7 = FloatVector.broadcast(S, x7);
+    int bound = S.loopBound(cols);
+    int j = 0;
+    for (; j < bound; j += L) {
+      FloatVector yv = FloatVector.fromArray(S, y, yOff + j);
+      FloatVector s = FloatVector.fromArray(S, w, w0 + j).fma(b0, yv);
+      FloatVector t = FloatVector.fromArray(S, w, w1 + j).mul(b1);
+      s = FloatVector.fromArray(S, w, w2 + j).fma(b2, s);
+      t = FloatVector.fromArray(S, w, w3 + j).fma(b3, t);
+      s = FloatVector.fromArray(S, w, w4 + j).fma(b4, s);
+      t = FloatVector.fromArray(S, w, w5 + j).fma(b5, t);
+      s = FloatVector.fromArray(S, w, w6 + j).fma(b6, s);
+      t = FloatVector.fromArray(S, w, w7 + j).fma(b7, t);
+      s.add(t).intoArray(y, yOff + j);
+    }
+    for (; j < cols; j++) {
+      y[yOff + j] += w[w0 + j] * x0 + w[w1 + j] * x1 + w[w2 + j] * x2 + w[w3 + j] * x3
+          + w[w4 + j] * x4 + w[w5 + j] * x5 + w[w6 + j] * x6 + w[w7 + j] * x7;
+    }
   }
 
   @Override
@@ -226,17 +281,82 @@ public final class VectorKernels implements Kernels {
 
   /**
    * Dot form: {@code out[r·os] = alpha·(row r of A)·x + beta·out[r·os]} for {@code rows} rows of
-   * length k, stride lda. Four rows per pass share each load of x.
+   * length k, stride lda. Eight rows per pass share each load of x (9 loads feed 8 FMAs, and 8
+   * independent chains cover the FMA latency), then blocks of four, then single rows.
    */
   private static void dotForm(float[] a, int aOff, int lda, int rows, int k, float[] x, int xOff,
                               float alpha, float beta, float[] out, int outOff, int os) {
     int r = 0;
+    for (; r + 8 <= rows; r += 8) {
+      dotRows8(a, aOff + r * lda, lda, k, x, xOff, alpha, beta, out, outOff + r * os, os);
+    }
     for (; r + 4 <= rows; r += 4) {
       dotRows4(a, aOff + r * lda, lda, k, x, xOff, alpha, beta, out, outOff + r * os, os);
     }
     for (; r < rows; r++) {
       put(out, outOff + r * os, dotProduct(a, aOff + r * lda, x, xOff, k), alpha, beta);
     }
+  }
+
+  private static void dotRows8(float[] a, int a0, int lda, int k, float[] x, int xOff,
+                               float alpha, float beta, float[] out, int o, int os) {
+    int a1 = a0 + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int a4 = a3 + lda;
+    int a5 = a4 + lda;
+    int a6 = a5 + lda;
+    int a7 = a6 + lda;
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    FloatVector s4 = s0;
+    FloatVector s5 = s0;
+    FloatVector s6 = s0;
+    FloatVector s7 = s0;
+    int bound = S.loopBound(k);
+    int p = 0;
+    for (; p < bound; p += L) {
+      FloatVector xv = FloatVector.fromArray(S, x, xOff + p);
+      s0 = FloatVector.fromArray(S, a, a0 + p).fma(xv, s0);
+      s1 = FloatVector.fromArray(S, a, a1 + p).fma(xv, s1);
+      s2 = FloatVector.fromArray(S, a, a2 + p).fma(xv, s2);
+      s3 = FloatVector.fromArray(S, a, a3 + p).fma(xv, s3);
+      s4 = FloatVector.fromArray(S, a, a4 + p).fma(xv, s4);
+      s5 = FloatVector.fromArray(S, a, a5 + p).fma(xv, s5);
+      s6 = FloatVector.fromArray(S, a, a6 + p).fma(xv, s6);
+      s7 = FloatVector.fromArray(S, a, a7 + p).fma(xv, s7);
+    }
+    FloatVector lo = sum4(s0, s1, s2, s3);
+    FloatVector hi = sum4(s4, s5, s6, s7);
+    float d0 = lo.lane(0);
+    float d1 = lo.lane(L / 2);
+    float d2 = lo.lane(L / 4);
+    float d3 = lo.lane(L / 2 + L / 4);
+    float d4 = hi.lane(0);
+    float d5 = hi.lane(L / 2);
+    float d6 = hi.lane(L / 4);
+    float d7 = hi.lane(L / 2 + L / 4);
+    for (; p < k; p++) {
+      float xp = x[xOff + p];
+      d0 += a[a0 + p] * xp;
+      d1 += a[a1 + p] * xp;
+      d2 += a[a2 + p] * xp;
+      d3 += a[a3 + p] * xp;
+      d4 += a[a4 + p] * xp;
+      d5 += a[a5 + p] * xp;
+      d6 += a[a6 + p] * xp;
+      d7 += a[a7 + p] * xp;
+    }
+    put(out, o, d0, alpha, beta);
+    put(out, o + os, d1, alpha, beta);
+    put(out, o + 2 * os, d2, alpha, beta);
+    put(out, o + 3 * os, d3, alpha, beta);
+    put(out, o + 4 * os, d4, alpha, beta);
+    put(out, o + 5 * os, d5, alpha, beta);
+    put(out, o + 6 * os, d6, alpha, beta);
+    put(out, o + 7 * os, d7, alpha, beta);
   }
 
   private static void dotRows4(float[] a, int a0, int lda, int k, float[] x, int xOff,
@@ -343,6 +463,9 @@ public final class VectorKernels implements Kernels {
       int ai = aOff + i * si;
       int ci = cOff + i * ldc;
       int j = 0;
+      for (; j + 8 * L <= n; j += 8 * L) {
+        block1x8(k, alpha, a, ai, sp, b, bOff + j, ldb, c, ci + j);
+      }
       for (; j + 4 * L <= n; j += 4 * L) {
         block1x4(k, alpha, a, ai, sp, b, bOff + j, ldb, c, ci + j);
       }
@@ -408,6 +531,39 @@ public final class VectorKernels implements Kernels {
     store(c21, alpha, c, ci + 2 * ldc + L);
     store(c30, alpha, c, ci + 3 * ldc);
     store(c31, alpha, c, ci + 3 * ldc + L);
+  }
+
+  /** 1 row × 8 vectors of C (gemvT): 8 independent FMA chains, each broadcast feeds 8 FMAs. */
+  private static void block1x8(int k, float alpha, float[] a, int ai, int sp,
+                               float[] b, int bj, int ldb, float[] c, int ci) {
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = c0;
+    FloatVector c2 = c0;
+    FloatVector c3 = c0;
+    FloatVector c4 = c0;
+    FloatVector c5 = c0;
+    FloatVector c6 = c0;
+    FloatVector c7 = c0;
+    for (int p = 0; p < k; p++) {
+      int bp = bj + p * ldb;
+      FloatVector ap = FloatVector.broadcast(S, a[ai + p * sp]);
+      c0 = FloatVector.fromArray(S, b, bp).fma(ap, c0);
+      c1 = FloatVector.fromArray(S, b, bp + L).fma(ap, c1);
+      c2 = FloatVector.fromArray(S, b, bp + 2 * L).fma(ap, c2);
+      c3 = FloatVector.fromArray(S, b, bp + 3 * L).fma(ap, c3);
+      c4 = FloatVector.fromArray(S, b, bp + 4 * L).fma(ap, c4);
+      c5 = FloatVector.fromArray(S, b, bp + 5 * L).fma(ap, c5);
+      c6 = FloatVector.fromArray(S, b, bp + 6 * L).fma(ap, c6);
+      c7 = FloatVector.fromArray(S, b, bp + 7 * L).fma(ap, c7);
+    }
+    store(c0, alpha, c, ci);
+    store(c1, alpha, c, ci + L);
+    store(c2, alpha, c, ci + 2 * L);
+    store(c3, alpha, c, ci + 3 * L);
+    store(c4, alpha, c, ci + 4 * L);
+    store(c5, alpha, c, ci + 5 * L);
+    store(c6, alpha, c, ci + 6 * L);
+    store(c7, alpha, c, ci + 7 * L);
   }
 
   /** 1 row × 4 vectors of C (gemvT and leftover rows): 4 independent FMA chains. */
