@@ -15,8 +15,10 @@ public interface Command {
   /** Options that take a value, without the leading dashes. */
   java.util.Set<String> valuedOptions();
 
-  /** Options that take no value. */
-  java.util.Set<String> flagOptions();
+  /** Options that take no value (none unless overridden). */
+  default java.util.Set<String> flagOptions() {
+    return java.util.Set.of();
+  }
 
   /**
    * Runs the command. Throws {@link UsageException} (or another exception {@link Main} maps to a

@@ -3,11 +3,11 @@ package org.bpttbench.cli;
 import java.util.Locale;
 
 /** Prints a number given as log10 of its magnitude, beyond double's range if need be. */
-final class CurveFormat {
+public final class CurveFormat {
   private CurveFormat() {}
 
   /** {@code 3.141592654e-70}; {@code 0} for −∞; {@code inf}; {@code nan}. */
-  static String log10ToString(double log10) {
+  public static String log10ToString(double log10) {
     if (Double.isNaN(log10)) {
       return "nan";
     }

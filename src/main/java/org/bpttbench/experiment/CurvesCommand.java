@@ -44,11 +44,6 @@ public final class CurvesCommand implements Command {
   }
 
   @Override
-  public Set<String> flagOptions() {
-    return Set.of();
-  }
-
-  @Override
   public String help() {
     return String.join("\n",
         "usage: ./run-bench.sh curves --out DIR [options]",

@@ -69,23 +69,7 @@ final class Experiments {
 
   /** A number given as its log10, printed in full beyond double's range: {@code 1.234567890e-70}; 0; inf; nan. */
   static String log10(double log10) {
-    if (Double.isNaN(log10)) {
-      return "nan";
-    }
-    if (log10 == Double.NEGATIVE_INFINITY) {
-      return "0";
-    }
-    if (log10 == Double.POSITIVE_INFINITY) {
-      return "inf";
-    }
-    long e = (long) Math.floor(log10);
-    double m = Math.pow(10, log10 - e);
-    String mantissa = String.format(Locale.ROOT, "%.9f", m);
-    if (mantissa.startsWith("10")) {
-      e++;
-      mantissa = String.format(Locale.ROOT, "%.9f", m / 10);
-    }
-    return mantissa + "e" + (e < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(e));
+    return org.bpttbench.cli.CurveFormat.log10ToString(log10);
   }
 
   /** A plain double: {@code %.9g}, or nan, inf, -inf. */

@@ -47,11 +47,6 @@ public final class JacobianCommand implements Command {
   }
 
   @Override
-  public Set<String> flagOptions() {
-    return Set.of();
-  }
-
-  @Override
   public String help() {
     return String.join("\n",
         "usage: ./run-bench.sh jacobian --out DIR [options]",

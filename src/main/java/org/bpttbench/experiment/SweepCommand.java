@@ -48,11 +48,6 @@ public final class SweepCommand implements Command {
   }
 
   @Override
-  public Set<String> flagOptions() {
-    return Set.of();
-  }
-
-  @Override
   public String help() {
     return String.join("\n",
         "usage: ./run-bench.sh sweep --out DIR [options]",

@@ -40,11 +40,6 @@ public final class CompareCommand implements Command {
   }
 
   @Override
-  public Set<String> flagOptions() {
-    return Set.of();
-  }
-
-  @Override
   public void run(Args args) {
     List<String> pos = args.positional();
     if (pos.size() != 2) {

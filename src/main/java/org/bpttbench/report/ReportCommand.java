@@ -50,11 +50,6 @@ public final class ReportCommand implements Command {
   }
 
   @Override
-  public Set<String> flagOptions() {
-    return Set.of();
-  }
-
-  @Override
   public void run(Args args) throws Exception {
     if (!args.positional().isEmpty()) {
       throw new UsageException("unexpected argument '" + args.positional().get(0)
