@@ -26,11 +26,6 @@ public final class Json {
     return Double.isFinite(v) ? (Object) v : Numbers.full(v);
   }
 
-  /** A number known by its log10, as {@link Numbers#fullLog10} (exact beyond double's range). */
-  public static String log10(double log10) {
-    return Numbers.fullLog10(log10);
-  }
-
   /** Parses {@code file}; a malformed one is an {@link IllegalArgumentException} naming it. */
   public static JsonElement read(Path file) throws IOException {
     try {

@@ -53,7 +53,7 @@ public final class SweepFiles implements ResultFiles<SweepResult> {
     s.put("probe_lag", c.probeLag());
     s.put("tanh_reference", REFERENCE.get(Activation.TANH));
     s.put("relu_reference", REFERENCE.get(Activation.RELU) + "; with zero biases relu(a z) ="
-        + " a relu(z), so both regimes have the same masks and the same ratios");
+        + " a relu(z), so both regimes have the same masks (mean_activation_derivative)");
     List<Map<String, Object>> list = new ArrayList<>();
     int probe = c.probeLag();
     for (Run run : r.runs()) {
