@@ -5,7 +5,6 @@ import org.bpttbench.experiment.ClipExperiment;
 import org.bpttbench.experiment.ClipResult;
 import org.bpttbench.kernel.Kernels;
 import org.bpttbench.report.ClipFiles;
-import org.bpttbench.report.ResultFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,11 +25,12 @@ import picocli.CommandLine.Option;
         + "grad_norm_before_clip,grad_norm_after_clip; loss and norm before the update),"
         + " DIR/clip_grad_norm.png, DIR/clip_loss.png (log y), DIR/summary.json."})
 final class ClipCommand extends ExperimentCommand<ClipResult> {
-  @Mixin
-  SetupOptions setup = new SetupOptions(32, 8, 10, 30, Choices.Init.orthogonal, 2.5);
+  ClipCommand() {
+    super(ClipFiles.INSTANCE);
+  }
 
   @Mixin
-  Options.Act activation = new Options.Act(Choices.Act.relu);
+  Options.Drive drive = new Options.Drive(Choices.Act.relu);
 
   @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.1",
       converter = Ranges.NonNegative.class, description = "SGD step (default ${DEFAULT-VALUE})")
@@ -46,19 +46,16 @@ final class ClipCommand extends ExperimentCommand<ClipResult> {
   double maxNorm;
 
   @Mixin
-  Options.InputScale inputScale = new Options.InputScale();
-
-  @Mixin
   Options.Target target = new Options.Target();
 
   @Override
-  ClipResult run(Kernels k) {
-    return ClipExperiment.run(new ClipConfig(setup.setup(), activation.activation(), lr, updates,
-        maxNorm, inputScale.value, target.value), k);
+  SetupOptions defaults() {
+    return new SetupOptions(32, 8, 10, 30, Choices.Init.orthogonal, 2.5);
   }
 
   @Override
-  ResultFiles<ClipResult> files() {
-    return ClipFiles.INSTANCE;
+  ClipResult run(Kernels k) {
+    return ClipExperiment.run(new ClipConfig(setup.setup(), drive.activation(), lr, updates,
+        maxNorm, drive.inputScale, target.value), k);
   }
 }

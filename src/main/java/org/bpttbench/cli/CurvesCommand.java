@@ -5,7 +5,6 @@ import org.bpttbench.experiment.CurvesExperiment;
 import org.bpttbench.experiment.CurvesResult;
 import org.bpttbench.kernel.Kernels;
 import org.bpttbench.report.CurvesFiles;
-import org.bpttbench.report.ResultFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -21,26 +20,19 @@ import picocli.CommandLine.Mixin;
     footer = {"", "Writes DIR/curves.csv (t,rnn,gru,lstm), DIR/curves.png (log y),"
         + " DIR/summary.json (fitted decay in decades per 10 steps beside the lesson's claims)."})
 final class CurvesCommand extends ExperimentCommand<CurvesResult> {
-  @Mixin
-  SetupOptions setup = new SetupOptions();
+  CurvesCommand() {
+    super(CurvesFiles.INSTANCE);
+  }
 
   @Mixin
   Options.Target target = new Options.Target();
 
   @Mixin
-  Options.Act activation = new Options.Act();
-
-  @Mixin
-  Options.InputScale inputScale = new Options.InputScale();
+  Options.Drive drive = new Options.Drive();
 
   @Override
   CurvesResult run(Kernels k) {
-    return CurvesExperiment.run(new CurvesConfig(setup.setup(), activation.activation(),
-        target.value, inputScale.value), k);
-  }
-
-  @Override
-  ResultFiles<CurvesResult> files() {
-    return CurvesFiles.INSTANCE;
+    return CurvesExperiment.run(new CurvesConfig(setup.setup(), drive.activation(),
+        target.value, drive.inputScale), k);
   }
 }

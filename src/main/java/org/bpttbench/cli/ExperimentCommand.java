@@ -16,16 +16,29 @@ abstract class ExperimentCommand<R> implements Callable<Integer> {
   @Mixin
   OutputOptions output = new OutputOptions();
 
+  /** The model and input options, with this command's defaults. */
+  @Mixin
+  SetupOptions setup = defaults();
+
+  /** The defaults of {@link #setup}; a command with other defaults overrides this. */
+  SetupOptions defaults() {
+    return new SetupOptions();
+  }
+
+  private final ResultFiles<R> files;
+
+  ExperimentCommand(ResultFiles<R> files) {
+    this.files = files;
+  }
+
   /** Builds the config from the options and runs the experiment. */
   abstract R run(Kernels k);
-
-  abstract ResultFiles<R> files();
 
   @Override
   public Integer call() throws IOException {
     R result = run(output.kernels());
-    write(output.out, files(), result);
-    System.out.print(files().describe(result));
+    write(output.out, files, result);
+    System.out.print(files.describe(result));
     System.out.println("  wrote " + output.out);
     return 0;
   }

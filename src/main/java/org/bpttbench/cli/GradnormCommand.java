@@ -8,7 +8,6 @@ import org.bpttbench.experiment.GradnormResult;
 import org.bpttbench.io.ModelFiles;
 import org.bpttbench.kernel.Kernels;
 import org.bpttbench.report.GradnormFiles;
-import org.bpttbench.report.ResultFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +28,13 @@ import picocli.CommandLine.Spec;
         + " six parameters, DIR/summary.json (sizes, backend, loss, decay in decades per 10"
         + " steps)."})
 final class GradnormCommand extends ExperimentCommand<GradnormResult> {
+  GradnormCommand() {
+    super(GradnormFiles.INSTANCE);
+  }
+
   private static final List<String> GENERATION =
-      List.of("--hidden", "--input", "--classes", "--steps", "--init", "--rho", "--seed");
+      List.of("--hidden", "--input", "--classes", "--steps", "--init", "--rho", "--seed",
+          "--input-scale");
 
   @Spec
   CommandSpec spec;
@@ -39,7 +43,7 @@ final class GradnormCommand extends ExperimentCommand<GradnormResult> {
   Options.Cell cell = new Options.Cell();
 
   @Mixin
-  Options.Act activation = new Options.Act();
+  Options.Drive drive = new Options.Drive();
 
   @Option(names = "--model", paramLabel = "DIR", description = "a model directory:"
       + " weight_ih.npy weight_hh.npy bias_ih.npy bias_hh.npy out_weight.npy out_bias.npy"
@@ -54,15 +58,12 @@ final class GradnormCommand extends ExperimentCommand<GradnormResult> {
       description = "run even if weights or inputs hold NaN/Inf (the CSV shows nan/inf)")
   boolean allowNonFinite;
 
-  @Mixin
-  SetupOptions generation = new SetupOptions();
-
   @Override
   GradnormResult run(Kernels k) {
     GradnormConfig config;
     if (model == null) {
-      config = GradnormConfig.generated(generation.setup(), cell.kind(), activation.activation(),
-          target.value);
+      config = GradnormConfig.generated(setup.setup(), cell.kind(), drive.activation(),
+          drive.inputScale, target.value);
     } else {
       for (String opt : GENERATION) {
         if (spec.commandLine().getParseResult().hasMatchedOption(opt)) {
@@ -70,16 +71,11 @@ final class GradnormCommand extends ExperimentCommand<GradnormResult> {
               + " combined with --model (the sizes come from the model's files)");
         }
       }
-      ModelFiles.Loaded loaded = ModelFiles.load(model, cell.kind(), activation.activation(),
+      ModelFiles.Loaded loaded = ModelFiles.load(model, cell.kind(), drive.activation(),
           allowNonFinite);
       config = new GradnormConfig(loaded.model(), loaded.inputs(), target.value,
           model.toAbsolutePath().toString(), null);
     }
     return GradnormExperiment.run(config, k);
-  }
-
-  @Override
-  ResultFiles<GradnormResult> files() {
-    return GradnormFiles.INSTANCE;
   }
 }

@@ -5,7 +5,6 @@ import org.bpttbench.experiment.JacobianExperiment;
 import org.bpttbench.experiment.JacobianResult;
 import org.bpttbench.kernel.Kernels;
 import org.bpttbench.report.JacobianFiles;
-import org.bpttbench.report.ResultFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -27,26 +26,19 @@ import picocli.CommandLine.Mixin;
         + "sigma_max_pow_lag), DIR/jacobian.png (log y), DIR/lyapunov.csv (index,"
         + "exponent_per_step,decades_per_10_steps), DIR/lyapunov.png, DIR/summary.json."})
 final class JacobianCommand extends ExperimentCommand<JacobianResult> {
-  @Mixin
-  SetupOptions setup = new SetupOptions();
+  JacobianCommand() {
+    super(JacobianFiles.INSTANCE);
+  }
 
   @Mixin
   Options.Cell cell = new Options.Cell();
 
   @Mixin
-  Options.Act activation = new Options.Act();
-
-  @Mixin
-  Options.InputScale inputScale = new Options.InputScale();
+  Options.Drive drive = new Options.Drive();
 
   @Override
   JacobianResult run(Kernels k) {
     return JacobianExperiment.run(new JacobianConfig(setup.setup(), cell.kind(),
-        activation.activation(), inputScale.value), k);
-  }
-
-  @Override
-  ResultFiles<JacobianResult> files() {
-    return JacobianFiles.INSTANCE;
+        drive.activation(), drive.inputScale), k);
   }
 }

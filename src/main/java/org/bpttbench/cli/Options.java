@@ -27,30 +27,30 @@ final class Options {
     }
   }
 
-  /** {@code --activation A}; the default is the field's value (tanh unless a command says relu). */
-  static final class Act {
+  /**
+   * {@code --activation A --input-scale S}: the RNN's nonlinearity and the input multiplier; the
+   * activation's default is the one this is constructed with.
+   */
+  static final class Drive {
     @Option(names = "--activation", paramLabel = "A",
         description = "rnn nonlinearity: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
-    Choices.Act value;
+    Choices.Act activation;
 
-    Act(Choices.Act dflt) {
-      value = dflt;
+    @Option(names = "--input-scale", paramLabel = "S", defaultValue = "1.0",
+        converter = Ranges.NonNegative.class,
+        description = "multiplier of the standard normal input (default ${DEFAULT-VALUE})")
+    double inputScale;
+
+    Drive(Choices.Act dflt) {
+      activation = dflt;
     }
 
-    Act() {
+    Drive() {
       this(Choices.Act.tanh);
     }
 
     Activation activation() {
-      return value.activation();
+      return activation.activation();
     }
-  }
-
-  /** {@code --input-scale S}. */
-  static final class InputScale {
-    @Option(names = "--input-scale", paramLabel = "S", defaultValue = "1.0",
-        converter = Ranges.NonNegative.class,
-        description = "multiplier of the standard normal input (default ${DEFAULT-VALUE})")
-    double value;
   }
 }

@@ -4,7 +4,6 @@ import org.bpttbench.experiment.SaturationConfig;
 import org.bpttbench.experiment.SaturationExperiment;
 import org.bpttbench.experiment.SaturationResult;
 import org.bpttbench.kernel.Kernels;
-import org.bpttbench.report.ResultFiles;
 import org.bpttbench.report.SaturationFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +23,9 @@ import picocli.CommandLine.Option;
         + "mean_tanh_derivative,survive_10,survive_30), DIR/saturation.png (survival vs"
         + " saturated fraction), DIR/saturation_vs_scale.png, DIR/summary.json."})
 final class SaturationCommand extends ExperimentCommand<SaturationResult> {
-  @Mixin
-  SetupOptions setup = new SetupOptions();
+  SaturationCommand() {
+    super(SaturationFiles.INSTANCE);
+  }
 
   @Option(names = "--scales", paramLabel = "LIST", converter = Ranges.Positive.class, split = ",",
       defaultValue = "0.01,0.03,0.1,0.3,1,2,3,5,10,30,100",
@@ -44,10 +44,5 @@ final class SaturationCommand extends ExperimentCommand<SaturationResult> {
   SaturationResult run(Kernels k) {
     return SaturationExperiment.run(new SaturationConfig(setup.setup(), scales, threshold,
         target.value), k);
-  }
-
-  @Override
-  ResultFiles<SaturationResult> files() {
-    return SaturationFiles.INSTANCE;
   }
 }

@@ -4,7 +4,6 @@ import org.bpttbench.experiment.SweepConfig;
 import org.bpttbench.experiment.SweepExperiment;
 import org.bpttbench.experiment.SweepResult;
 import org.bpttbench.kernel.Kernels;
-import org.bpttbench.report.ResultFiles;
 import org.bpttbench.report.SweepFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +36,9 @@ import picocli.CommandLine.Option;
         + " DIR/sweep_<act>_<small-input|large-input>.png (log y, dashed = rho^k or the bound),"
         + " and DIR/summary.json (lag-20 ratio vs its prediction and bound, max|h|, mean phi')."})
 final class SweepCommand extends ExperimentCommand<SweepResult> {
-  @Mixin
-  SetupOptions setup = new SetupOptions();
+  SweepCommand() {
+    super(SweepFiles.INSTANCE);
+  }
 
   @Option(names = "--rhos", paramLabel = "LIST", converter = Ranges.Positive.class, split = ",",
       defaultValue = "0.5,0.7,0.9,1.0,1.1,1.5,2.0",
@@ -63,10 +63,5 @@ final class SweepCommand extends ExperimentCommand<SweepResult> {
   SweepResult run(Kernels k) {
     return SweepExperiment.run(new SweepConfig(setup.setup(), rhos, small, large,
         target == null ? -1 : target), k);
-  }
-
-  @Override
-  ResultFiles<SweepResult> files() {
-    return SweepFiles.INSTANCE;
   }
 }

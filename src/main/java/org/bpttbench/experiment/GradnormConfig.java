@@ -1,5 +1,7 @@
 package org.bpttbench.experiment;
 
+import org.bpttbench.cell.Activation;
+import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.Model;
 
 /**
@@ -18,10 +20,11 @@ public record GradnormConfig(Model model, float[] inputs, int target, String sou
     Setup.checkTarget(target, model.classes);
   }
 
-  /** A model and input generated from {@code setup}. */
-  public static GradnormConfig generated(Setup setup, org.bpttbench.cell.CellKind kind,
-      org.bpttbench.cell.Activation act, int target) {
-    return new GradnormConfig(setup.model(kind, act), setup.inputs(1), target, "generated", setup);
+  /** A model and input (× {@code inputScale}) generated from {@code setup}. */
+  public static GradnormConfig generated(Setup setup, CellKind kind, Activation act,
+      double inputScale, int target) {
+    return new GradnormConfig(setup.model(kind, act), setup.inputs(inputScale), target,
+        "generated", setup);
   }
 
   public int steps() {

@@ -26,7 +26,7 @@ class ExperimentRecordsTest {
     assertEquals(List.of(CellKind.RNN, CellKind.GRU, CellKind.LSTM),
         r.cells().stream().map(GradnormResult::cell).toList());
     GradnormResult gru = GradnormExperiment.run(GradnormConfig.generated(s, CellKind.GRU,
-        Activation.TANH, 0), K);
+        Activation.TANH, 1.0, 0), K);
     assertArrayEquals(gru.log10Norms(), r.cells().get(1).log10Norms(), 0);
     assertNotNull(r.cells().get(2).log10CellNorms(), "lstm carries the cell-state curve");
     assertNull(r.cells().get(0).log10CellNorms());
