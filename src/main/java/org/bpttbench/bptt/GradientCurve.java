@@ -1,5 +1,6 @@
 package org.bpttbench.bptt;
 
+import org.bpttbench.cell.ArrayBytes;
 import org.bpttbench.cell.LstmCell;
 import org.bpttbench.cell.RecurrentCell;
 import org.bpttbench.kernel.Kernels;
@@ -25,6 +26,10 @@ public final class GradientCurve {
     this.next = new float[stateSize];
     this.log10H = new double[maxSteps];
     this.log10C = new double[maxSteps];
+  }
+
+  static long workspaceBytes(int maxSteps, long stateSize) {
+    return ArrayBytes.sum(2 * ArrayBytes.floats(stateSize), 2 * ArrayBytes.doubles(maxSteps));
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.bpttbench.bptt;
 
+import org.bpttbench.cell.ArrayBytes;
 import org.bpttbench.cell.Model;
 import org.bpttbench.kernel.Kernels;
 
@@ -20,6 +21,10 @@ public final class SoftmaxReadout {
     this.classes = params.classes;
     this.hidden = params.hiddenSize;
     this.logits = new float[classes];
+  }
+
+  static long workspaceBytes(int classes) {
+    return ArrayBytes.floats(classes);
   }
 
   /** L = −log softmax(out_weight·h + out_bias)[target], computed stably in double. */

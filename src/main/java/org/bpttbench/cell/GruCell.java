@@ -57,6 +57,13 @@ public final class GruCell implements RecurrentCell {
     this.scratch = new float[hid];
   }
 
+  /** Heap bytes this class allocates for {@code maxSteps} (see {@link ArrayBytes}). */
+  static long workspaceBytes(int input, int hidden, int maxSteps) {
+    long steps = ArrayBytes.product(maxSteps, hidden);
+    return ArrayBytes.sum(ArrayBytes.floats(steps + hidden),
+        4 * ArrayBytes.floats(ArrayBytes.product(3, steps)), ArrayBytes.floats(hidden));
+  }
+
   @Override
   public CellKind kind() {
     return CellKind.GRU;

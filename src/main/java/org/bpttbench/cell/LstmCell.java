@@ -52,6 +52,14 @@ public final class LstmCell implements RecurrentCell {
     this.dc = new float[hid];
   }
 
+  /** Heap bytes this class allocates for {@code maxSteps} (see {@link ArrayBytes}). */
+  static long workspaceBytes(int input, int hidden, int maxSteps) {
+    long steps = ArrayBytes.product(maxSteps, hidden);
+    return ArrayBytes.sum(ArrayBytes.floats(ArrayBytes.product(2, steps + hidden)),
+        2 * ArrayBytes.floats(ArrayBytes.product(4, steps)), ArrayBytes.floats(steps),
+        ArrayBytes.floats(4L * hidden), ArrayBytes.floats(hidden));
+  }
+
   @Override
   public CellKind kind() {
     return CellKind.LSTM;

@@ -38,6 +38,13 @@ public final class RnnCell implements RecurrentCell {
     this.bias = new float[hid];
   }
 
+  /** Heap bytes this class allocates for {@code maxSteps} (see {@link ArrayBytes}). */
+  static long workspaceBytes(int input, int hidden, int maxSteps) {
+    long steps = ArrayBytes.product(maxSteps, hidden);
+    return ArrayBytes.sum(ArrayBytes.floats(steps + hidden), 2 * ArrayBytes.floats(steps),
+        ArrayBytes.floats(hidden));
+  }
+
   @Override
   public CellKind kind() {
     return CellKind.RNN;
