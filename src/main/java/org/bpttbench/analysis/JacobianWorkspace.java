@@ -20,7 +20,8 @@ public final class JacobianWorkspace {
   private JacobianWorkspace() {}
 
   /**
-   * Bytes of the model, the {@code steps×input} inputs, a cell for {@code steps}, the step
+   * Bytes of the model, the {@code steps×input} inputs, a cell for {@code steps} (and the
+   * one-step cell of a {@link StepJacobian}), the step
    * Jacobians J_1..J_T (T·d² floats), two {@link JacobianProducts} (from the end and from the
    * start), a {@link SpectralNorm}, per-lag results and the double matrices of the solvers.
    *
@@ -39,6 +40,7 @@ public final class JacobianWorkspace {
       return ArrayBytes.sum(OBJECTS, Model.parameterBytes(kind, input, hidden, classes),
           ArrayBytes.floats(ArrayBytes.product(steps, input)),
           Cells.workspaceBytes(kind, input, hidden, steps),
+          Cells.workspaceBytes(kind, input, hidden, 1), // StepJacobian's one-step cell
           ArrayBytes.floats(ArrayBytes.product(steps, dd)),
           2 * ArrayBytes.sum(ArrayBytes.floats(ArrayBytes.product(lags, dd)),
               ArrayBytes.ints(lags)),
