@@ -44,7 +44,7 @@ public final class JacobianWorkspace {
           ArrayBytes.floats(ArrayBytes.product(steps, dd)),
           2 * ArrayBytes.sum(ArrayBytes.floats(ArrayBytes.product(lags, dd)),
               ArrayBytes.ints(lags)),
-          3 * ArrayBytes.floats(d), 2 * ArrayBytes.doubles(lags), ArrayBytes.doubles(d),
+          SpectralNorm.workspaceBytes(d, SpectralNorm.MAX_KRYLOV), 2 * ArrayBytes.doubles(lags), ArrayBytes.doubles(d),
           ArrayBytes.product(SOLVER_MATRICES, matrix));
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;

@@ -130,7 +130,10 @@ public final class Bptt {
     return grads;
   }
 
-  /** dL/d(state_t) of the last run: row t−1 of {@code steps×stateSize}; h first, then c (LSTM). */
+  /**
+   * dL/d(state_t) of the last run: row t−1 of {@code steps×stateSize}; h first, then c (LSTM),
+   * whose c half is the gradient through c_{t+1} only (see {@link org.bpttbench.cell.LstmCell}).
+   */
   public float[] stateGrad() {
     return stateGrad;
   }

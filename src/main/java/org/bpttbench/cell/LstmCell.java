@@ -12,7 +12,10 @@ import org.bpttbench.kernel.Kernels;
  *
  * <p>The state at step t is {@code [h_t | c_t]} (2H floats). Backward carries
  * {@code [dL/dh_t | dL/dc_t]}, where dL/dc_t is the gradient with h_t held fixed, i.e. through
- * c_{t+1} only; the path c_t → h_t belongs to step t. The additive path is
+ * c_{t+1} only; the path c_t → h_t belongs to step t. That c half is the partial derivative PyTorch
+ * gives when the sequence is stepped with {@code nn.LSTM} (the grad of the {@code c_n} fed to the
+ * next call), not {@code nn.LSTMCell}'s {@code c.grad}, which is the total derivative including
+ * c_t → h_t: that one is {@link #totalCellGradient()}. The additive path is
  * dL/dc_{t−1} = f_t ⊙ (dL/dc_t + dL/dh_t ⊙ o_t ⊙ (1 − tanh²c_t)): with f ≈ 1 it does not decay.
  *
  * <p>Per step: one gemv over the whole stacked {@code 4H×H} weight_hh plus elementwise kernels;
