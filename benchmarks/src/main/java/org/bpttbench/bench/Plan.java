@@ -52,8 +52,14 @@ record Plan(List<Plan.Run> runs) {
    * @throws IllegalStateException if the profile names a class or parameter the jar does not have
    */
   static Plan of(SuiteOptions o, Map<String, Map<String, List<String>>> declared) {
+    return of(o, declared, o.profile().entries());
+  }
+
+  /** As {@link #of(SuiteOptions, Map)} with {@code entries} in place of the profile's. */
+  static Plan of(SuiteOptions o, Map<String, Map<String, List<String>>> declared,
+      List<PlanEntry> entries) {
     List<Run> runs = new ArrayList<>();
-    for (PlanEntry entry : o.profile().entries()) {
+    for (PlanEntry entry : entries) {
       List<String> ofClass = declared.keySet().stream()
           .filter(b -> b.startsWith(entry.benchmarkPrefix())).toList();
       checkEntry(o.profile().name(), entry, ofClass, declared);
