@@ -69,8 +69,9 @@ record Plan(List<Plan.Run> runs) {
       }
     }
     if (runs.isEmpty()) {
-      throw new IllegalArgumentException("--only '" + o.only() + "': no benchmark of the "
-          + o.profile().name() + " profile matches (list them: java -jar benchmarks.jar -l)");
+      String what = o.only() == null ? "-e" : "--only '" + o.only() + "'";
+      throw new IllegalArgumentException(what + ": no benchmark of the " + o.profile().name()
+          + " profile matches (list them: java -jar benchmarks.jar -l)");
     }
     return new Plan(List.copyOf(runs));
   }
