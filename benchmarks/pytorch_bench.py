@@ -9,11 +9,18 @@ matching cell with retain_grad. Prints one JSON object:
   {"<cell>_h<hidden>_T50": {"median_ms": .., "iqr_ms": .., "reps": ..}, ...,
    "curve_<cell>_h128_T50": {...}  (time of the per-step gradient-norm curve, cell loop),
    "grad_norm_h128_T50": {"<cell>": [||dL/dh_1||, ..., ||dL/dh_T||]},
-   "meta": {...}}
+   "meta": {..., "allocator": {"GLIBC_TUNABLES": .., "malloc": "tuned" | "glibc default"}}}
+
+run-bench.sh runs it with OMP_NUM_THREADS=1 and GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967296:
+glibc.malloc.trim_threshold=4294967296:glibc.malloc.top_pad=268435456: with glibc's default malloc
+the backward pass at H >= 512 is dominated by page faults from glibc returning its large buffers to
+the kernel and mapping them again (about 2x slower on AVX2, up to 5x on AVX-512), which is not the
+cost of the arithmetic being compared. The JSON records which allocator settings were in force.
 
 Run with the Debian torch: /usr/bin/python3 benchmarks/pytorch_bench.py [--quick]
 """
 import json
+import os
 import statistics
 import sys
 import time
@@ -78,6 +85,14 @@ def grad_norms(cell, hidden=128):
     return [float(ht.grad.norm()) if ht.grad is not None else 0.0 for ht in hs]
 
 
+def allocator():
+    """The glibc malloc settings this process started with (they cannot change once running)."""
+    tunables = os.environ.get("GLIBC_TUNABLES")
+    tuned = tunables is not None and "glibc.malloc.mmap_threshold" in tunables
+    return {"GLIBC_TUNABLES": tunables, "malloc": "tuned" if tuned else "glibc default",
+            "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS")}
+
+
 def main():
     quick = "--quick" in sys.argv
     torch.set_num_threads(1)
@@ -90,7 +105,8 @@ def main():
         res[f"curve_{cell}_h128_T{T}"] = timed(lambda: grad_norms(cell), reps, warmup)
     res[f"grad_norm_h128_T{T}"] = {cell: grad_norms(cell) for cell in CELLS}
     res["meta"] = {"torch": torch.__version__, "threads": torch.get_num_threads(), "batch": 1,
-                   "T": T, "classes": CLASSES, "input_size": "= hidden", "loss": "final step"}
+                   "T": T, "classes": CLASSES, "input_size": "= hidden", "loss": "final step",
+                   "warmup": warmup, "allocator": allocator()}
     print(json.dumps(res))
 
 
