@@ -34,8 +34,9 @@ choose_java() { # JDK home from $1, else $JAVA_HOME, else java on PATH; Java 17 
 build() { # mvn -B -q -DskipTests package [ARGS]: Maven decides what is stale
   local out; out=$(mvn -B -q -DskipTests package "$@" 2>&1) || { printf '%s\n' "$out" >&2; say "build failed: mvn -B -q -DskipTests package $*" >&2; exit 1; }
 }
-cli() { # the library's CLI, without the JDK's one-line incubator warning
-  "$JAVA" --add-modules=jdk.incubator.vector -Djava.awt.headless=true -cp "target/bptt-bench.jar:target/lib/*" \
+cli() { # the library's CLI (BPTT_JAVA_OPTS: extra JVM options, e.g. -Xmx16g), without the JDK's incubator warning
+  local opts=(); read -ra opts <<<"${BPTT_JAVA_OPTS:-}"
+  "$JAVA" "${opts[@]}" --add-modules=jdk.incubator.vector -Djava.awt.headless=true -cp "target/bptt-bench.jar:target/lib/*" \
     org.bpttbench.cli.Main "$@" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
 }
 
