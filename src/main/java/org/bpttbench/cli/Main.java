@@ -1,42 +1,28 @@
 package org.bpttbench.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.bpttbench.experiment.ClipCommand;
-import org.bpttbench.experiment.CurvesCommand;
-import org.bpttbench.experiment.JacobianCommand;
-import org.bpttbench.experiment.SaturationCommand;
-import org.bpttbench.experiment.SweepCommand;
 import org.bpttbench.io.NpyFormatException;
 import org.bpttbench.kernel.BackendUnavailableException;
-import org.bpttbench.report.CompareCommand;
-import org.bpttbench.report.ReportCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 
 /**
- * Entry point behind {@code ./run-bench.sh SUBCOMMAND ...}. Bad input of any kind ends in one line
- * on stderr and exit status 2; nothing prints a stack trace unless {@code BPTT_DEBUG=1}.
+ * Entry point behind {@code ./run-bench.sh SUBCOMMAND ...}. The only place where errors become
+ * output: bad input of any kind (a usage error, or an {@link IllegalArgumentException} from the
+ * library) is one line on stderr and exit status 2; anything else is "internal error", status 1.
+ * Nothing prints a stack trace unless {@code BPTT_DEBUG=1}.
  */
-public final class Main {
-
-  private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
-
-  static {
-    for (Command c : List.<Command>of(
-        new GradnormCommand(),
-        new CurvesCommand(),
-        new SweepCommand(),
-        new SaturationCommand(),
-        new JacobianCommand(),
-        new ClipCommand(),
-        new ReportCommand(),
-        new CompareCommand())) {
-      COMMANDS.put(c.name(), c);
-    }
-  }
+@Command(name = "./run-bench.sh", scope = CommandLine.ScopeType.INHERIT,
+    mixinStandardHelpOptions = true, version = "bptt-bench 0.1.0", synopsisHeading = "usage: ",
+    abbreviateSynopsis = true, usageHelpWidth = 100, optionListHeading = "%nOptions:%n",
+    commandListHeading = "%ncommands (COMMAND --help for details):%n",
+    subcommands = {GradnormCommand.class, CurvesCommand.class, SweepCommand.class,
+        SaturationCommand.class, JacobianCommand.class, ClipCommand.class,
+        ExperimentsCommand.class, ReportCommand.class, CompareCommand.class})
+public final class Main implements Runnable {
 
   private Main() {}
 
@@ -46,47 +32,52 @@ public final class Main {
 
   /** Runs one command and returns the exit status (0 ok, 2 bad input, 1 internal failure). */
   public static int run(String[] argv) {
-    if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
-      System.out.print(overview());
-      return argv.length == 0 ? 2 : 0;
-    }
-    Command cmd = COMMANDS.get(argv[0]);
-    if (cmd == null) {
-      System.err.println("bptt-bench: unknown command '" + argv[0] + "' (expected one of "
-          + String.join(", ", COMMANDS.keySet()) + ")");
+    CommandLine cl = commandLine(new Main());
+    if (argv.length == 0) {
+      cl.usage(System.out);
       return 2;
     }
-    List<String> rest = Arrays.asList(argv).subList(1, argv.length);
-    if (rest.contains("--help") || rest.contains("-h")) {
-      System.out.print(cmd.help());
-      return 0;
-    }
     try {
-      cmd.run(Args.parse(rest, cmd.valuedOptions(), cmd.flagOptions()));
-      return 0;
-    } catch (UsageException | BackendUnavailableException | IllegalArgumentException
-        | NpyFormatException e) {
-      return fail(cmd, e.getMessage(), e, 2);
-    } catch (UncheckedIOException e) {
-      return fail(cmd, e.getCause().getMessage(), e, 2);
-    } catch (IOException e) {
-      return fail(cmd, "I/O error: " + e, e, 2);
-    } catch (Exception | OutOfMemoryError e) {
-      return fail(cmd, "internal error: " + e, e, 1);
+      return cl.execute(argv);
+    } catch (OutOfMemoryError e) {
+      return fail(cl, "internal error: " + e, e, 1);
     }
   }
 
-  static String overview() {
-    StringBuilder sb = new StringBuilder("usage: ./run-bench.sh COMMAND [options]   (COMMAND --help for details)\n\ncommands:\n");
-    for (Command c : COMMANDS.values()) {
-      sb.append(String.format("  %-12s %s%n", c.name(), c.summary()));
-    }
-    return sb.toString();
+  /** A command line that reports errors the bptt-bench way (also for a lone subcommand). */
+  static CommandLine commandLine(Object command) {
+    CommandLine cl = new CommandLine(command);
+    cl.setOut(new PrintWriter(System.out, true));
+    cl.setErr(new PrintWriter(System.err, true));
+    cl.setParameterExceptionHandler((e, args) -> fail(e.getCommandLine(), e.getMessage(), e, 2));
+    cl.setExecutionExceptionHandler((e, line, parsed) -> fail(line, message(e), e, status(e)));
+    return cl;
   }
 
-  private static int fail(Command cmd, String message, Throwable e, int status) {
-    String line = message == null ? e.toString() : message.replace('\n', ' ');
-    System.err.println("bptt-bench " + cmd.name() + ": " + line);
+  @Override
+  public void run() {
+    throw new ParameterException(new CommandLine(this), "expected a command (see --help)");
+  }
+
+  private static int status(Exception e) {
+    return e instanceof IllegalArgumentException || e instanceof ParameterException
+        || e instanceof BackendUnavailableException || e instanceof NpyFormatException
+        || e instanceof IOException || e instanceof UncheckedIOException ? 2 : 1;
+  }
+
+  private static String message(Exception e) {
+    if (e instanceof UncheckedIOException u) {
+      return u.getCause().getMessage();
+    }
+    if (e instanceof IOException) {
+      return "I/O error: " + e;
+    }
+    return status(e) == 2 && e.getMessage() != null ? e.getMessage() : "internal error: " + e;
+  }
+
+  private static int fail(CommandLine line, String message, Throwable e, int status) {
+    String name = line.getCommandSpec().qualifiedName().replace("./run-bench.sh", "bptt-bench");
+    System.err.println(name + ": " + (message == null ? e.toString() : message.replace('\n', ' ')));
     if ("1".equals(System.getenv("BPTT_DEBUG"))) {
       e.printStackTrace();
     }

@@ -131,7 +131,7 @@ public final class BackendTable {
       List<String> cells = new ArrayList<>(row.keyValues());
       for (String b : backends) {
         JmhResult r = row.byBackend().get(b);
-        cells.add(r == null ? "—" : Units.withError(r.score(), r.error()));
+        cells.add(r == null ? "—" : Numbers.withError(r.score(), r.error()));
       }
       if (hasPair) {
         cells.add(row.speedup().map(Ratio::toString).orElse("—"));
@@ -150,7 +150,7 @@ public final class BackendTable {
 
   private static String rate(Work w, JmhResult r, Optional<MachineLimit> limit) {
     double rate = w.rate(r.nanosPerOp());
-    String s = Units.num(rate);
+    String s = Numbers.brief(rate);
     return limit.isPresent() && w.rateUnit().equals("GFLOP/s")
         ? s + " (" + limit.get().share(rate) + ")" : s;
   }

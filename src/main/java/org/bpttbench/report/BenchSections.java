@@ -77,7 +77,7 @@ final class BenchSections {
       List<String> row = new ArrayList<>();
       keys.forEach(k -> row.add(r.params().getOrDefault(k, "-")));
       row.add(r.mode());
-      row.add(Units.withError(r.score(), r.error()));
+      row.add(Numbers.withError(r.score(), r.error()));
       row.add(r.unit());
       rows.add(row);
     }
@@ -102,7 +102,7 @@ final class BenchSections {
     });
     for (JmhResult r : sorted) {
       rows.add(List.of(r.shortName(), r.paramString(),
-          Units.withError(r.allocBytesPerOp(), r.allocError())));
+          Numbers.withError(r.allocBytesPerOp(), r.allocError())));
     }
     return sb.append(Tables.markdown(List.of("benchmark", "params", "B/op"), rows)).append('\n')
         .toString();

@@ -67,14 +67,14 @@ final class BpttSection {
     for (JmhResult r : sorted) {
       int t = r.intParam("seqLen");
       rows.add(List.of(label(r), Integer.toString(t),
-          Units.withError(r.nanosPerOp(), r.errorNanos()), Units.num(r.nanosPerOp() / t)));
+          Numbers.withError(r.nanosPerOp(), r.errorNanos()), Numbers.brief(r.nanosPerOp() / t)));
     }
     sb.append("### Time per step\n\n").append(Tables.markdown(
         List.of("cell / backend", "T", "ns per BPTT pass", "ns per time step"), rows)).append('\n');
     List<List<String>> fits = new ArrayList<>();
     series(results).forEach((label, xy) -> {
       var fit = PowerFit.fit(xy[0], xy[1]);
-      fits.add(List.of(label, fit.map(f -> Units.num(f.exponent())).orElse("n/a"),
+      fits.add(List.of(label, fit.map(f -> Numbers.brief(f.exponent())).orElse("n/a"),
           fit.map(f -> f.points() == 2 ? "1 (2 points)"
               : String.format(java.util.Locale.ROOT, "%.4f", f.rSquared())).orElse("n/a"),
           Integer.toString(xy[0].length)));

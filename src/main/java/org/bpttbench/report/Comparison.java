@@ -79,11 +79,23 @@ public final class Comparison {
     List<List<String>> rows = new ArrayList<>();
     for (Pair p : pairs) {
       rows.add(List.of(p.old().shortName(), p.old().paramString(),
-          Units.withError(p.old().score(), p.old().error()) + " " + p.old().unit(),
-          Units.withError(p.neu().score(), p.neu().error()) + " " + p.neu().unit(),
+          Numbers.withError(p.old().score(), p.old().error()) + " " + p.old().unit(),
+          Numbers.withError(p.neu().score(), p.neu().error()) + " " + p.neu().unit(),
           p.ratio().toString(), p.verdict()));
     }
     return Tables.aligned(List.of("benchmark", "params", "OLD", "NEW", "NEW/OLD [range]",
         "change"), rows, 2);
+  }
+
+  /** The closing lines: counts, then each benchmark found in only one of the two. */
+  public String summary() {
+    long changed = pairs.stream().filter(p -> p.verdict().equals("SLOWER")
+        || p.verdict().equals("FASTER")).count();
+    StringBuilder sb = new StringBuilder().append(pairs.size()).append(" compared, ")
+        .append(changed).append(" outside the noise, ").append(onlyOld.size())
+        .append(" only in OLD, ").append(onlyNew.size()).append(" only in NEW");
+    onlyOld.forEach(k -> sb.append("\n  only in OLD: ").append(k));
+    onlyNew.forEach(k -> sb.append("\n  only in NEW: ").append(k));
+    return sb.toString();
   }
 }

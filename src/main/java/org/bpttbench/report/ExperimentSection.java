@@ -2,9 +2,7 @@ package org.bpttbench.report;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,13 +11,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The lesson's experiments ({@code curves}, {@code sweep}, {@code saturation}, {@code jacobian},
+ * The lesson's experiments ({@code sweep}, {@code saturation}, {@code jacobian},
  * {@code clip}) as run by run-bench.sh into {@code experiments/<name>/}: each one's figures and its
  * summary.json flattened into a table, exactly as the experiment wrote it.
  */
 final class ExperimentSection {
-  private static final List<String> ORDER = List.of("curves", "sweep", "saturation", "jacobian",
-      "clip");
+  private static final List<String> ORDER = List.of("sweep", "saturation", "jacobian", "clip");
 
   private ExperimentSection() {}
 
@@ -32,11 +29,13 @@ final class ExperimentSection {
       return "";
     }
     StringBuilder md = new StringBuilder("## The lesson's experiments\n\n");
-    md.append("Each ran as `./run-bench.sh <name> --out DIR` with its defaults (see `--help`);"
-        + " gradient norms are exact beyond float range.\n\n");
+    md.append("Each ran as `./run-bench.sh <name> --out DIR` with its defaults (see `--help`;"
+        + " `experiments --quick` shortens them); gradient norms are exact beyond float range."
+        + " The curves experiment is the gradient-norm section above.\n\n");
     List<Path> runs;
     try (Stream<Path> s = Files.list(dir)) {
-      runs = s.filter(p -> Files.isRegularFile(p.resolve("summary.json")))
+      runs = s.filter(p -> Files.isRegularFile(p.resolve("summary.json"))
+              && !p.getFileName().toString().equals("curves"))
           .sorted((a, b) -> Integer.compare(rank(a), rank(b)))
           .collect(Collectors.toList());
     }
@@ -50,8 +49,7 @@ final class ExperimentSection {
               .append(rel).append(")\n\n");
         }
       }
-      JsonObject summary = JsonParser.parseString(
-          Files.readString(run.resolve("summary.json"), StandardCharsets.UTF_8)).getAsJsonObject();
+      JsonObject summary = Json.read(run.resolve("summary.json")).getAsJsonObject();
       md.append("| key | value |\n|---|---|\n");
       flatten("", summary, md);
       md.append('\n');

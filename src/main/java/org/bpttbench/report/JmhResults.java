@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bpttbench.cli.UsageException;
 
 /** Reads JMH's {@code -rf json} output into {@link JmhResult}s. */
 public final class JmhResults {
@@ -24,31 +23,31 @@ public final class JmhResults {
 
   private JmhResults() {}
 
-  /** Parses a JMH JSON file; a missing or malformed file is a {@link UsageException} naming it. */
+  /** Parses a JMH JSON file; a missing or malformed file is a {@link IllegalArgumentException} naming it. */
   public static List<JmhResult> read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new UsageException(file + ": no such file (expected a JMH JSON result, -rf json)");
+      throw new IllegalArgumentException(file + ": no such file (expected a JMH JSON result, -rf json)");
     }
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(JsonParser.parseReader(r), file.toString());
     } catch (IOException e) {
-      throw new UsageException(file + ": cannot read: " + e.getMessage());
+      throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
     } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
         | NumberFormatException e) {
-      throw new UsageException(file + ": not a JMH JSON result file (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(file + ": not a JMH JSON result file (" + e.getMessage() + ")");
     }
   }
 
   static List<JmhResult> parse(JsonElement root, String name) {
     if (!root.isJsonArray()) {
-      throw new UsageException(name + ": not a JMH JSON result file (expected a JSON array)");
+      throw new IllegalArgumentException(name + ": not a JMH JSON result file (expected a JSON array)");
     }
     List<JmhResult> out = new ArrayList<>();
     JsonArray arr = root.getAsJsonArray();
     for (JsonElement e : arr) {
       if (!e.isJsonObject() || !e.getAsJsonObject().has("benchmark")
           || !e.getAsJsonObject().has("primaryMetric")) {
-        throw new UsageException(name + ": not a JMH JSON result file (an entry lacks"
+        throw new IllegalArgumentException(name + ": not a JMH JSON result file (an entry lacks"
             + " 'benchmark' or 'primaryMetric')");
       }
       out.add(one(e.getAsJsonObject()));

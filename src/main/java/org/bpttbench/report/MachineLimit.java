@@ -44,9 +44,9 @@ public record MachineLimit(double peakGflops, double peakLo, double peakHi, doub
         + " GFLOP/s below are also given as a share of this FMA peak.\n\n");
     sb.append("| limit | value |\n| --- | ---: |\n");
     sb.append(String.format(java.util.Locale.ROOT, "| FMA peak (float32, one core) | %s GFLOP/s"
-        + " [%s–%s] |%n", Units.num(peakGflops), Units.num(peakLo), Units.num(peakHi)));
+        + " [%s–%s] |%n", Numbers.brief(peakGflops), Numbers.brief(peakLo), Numbers.brief(peakHi)));
     if (!Double.isNaN(streamGbs)) {
-      sb.append("| streaming read bandwidth | ").append(Units.num(streamGbs)).append(" GB/s |\n");
+      sb.append("| streaming read bandwidth | ").append(Numbers.brief(streamGbs)).append(" GB/s |\n");
     }
     return sb.append('\n').toString();
   }

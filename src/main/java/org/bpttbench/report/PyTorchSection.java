@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bpttbench.cli.UsageException;
 
 /**
  * The optional PyTorch reference table, from the JSON object {@code benchmarks/pytorch_bench.py}
@@ -32,11 +31,11 @@ final class PyTorchSection {
     try {
       JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
       if (!e.isJsonObject()) {
-        throw new UsageException(file + ": expected the JSON object pytorch_bench.py prints");
+        throw new IllegalArgumentException(file + ": expected the JSON object pytorch_bench.py prints");
       }
       root = e.getAsJsonObject();
     } catch (JsonParseException e) {
-      throw new UsageException(file + ": not valid JSON (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(file + ": not valid JSON (" + e.getMessage() + ")");
     }
     List<List<String>> rows = new ArrayList<>();
     for (Map.Entry<String, JsonElement> e : root.entrySet()) {
@@ -47,10 +46,10 @@ final class PyTorchSection {
       double torchMs = o.get("median_ms").getAsDouble();
       JmhResult simd = javaResult(e.getKey(), "simd", results);
       JmhResult scalar = javaResult(e.getKey(), "scalar", results);
-      rows.add(List.of(e.getKey(), Units.num(torchMs),
-          o.has("iqr_ms") ? Units.num(o.get("iqr_ms").getAsDouble()) : "—",
+      rows.add(List.of(e.getKey(), Numbers.brief(torchMs),
+          o.has("iqr_ms") ? Numbers.brief(o.get("iqr_ms").getAsDouble()) : "—",
           millis(simd), millis(scalar),
-          simd == null ? "—" : Units.num(torchMs / (simd.nanosPerOp() / 1e6)) + "×"));
+          simd == null ? "—" : Numbers.brief(torchMs / (simd.nanosPerOp() / 1e6)) + "×"));
     }
     StringBuilder sb = new StringBuilder("## PyTorch reference\n\n");
     if (rows.isEmpty()) {
@@ -78,7 +77,7 @@ final class PyTorchSection {
   }
 
   private static String millis(JmhResult r) {
-    return r == null ? "—" : Units.withError(r.nanosPerOp() / 1e6, r.error() * r.nanosPerOp()
+    return r == null ? "—" : Numbers.withError(r.nanosPerOp() / 1e6, r.error() * r.nanosPerOp()
         / r.score() / 1e6);
   }
 

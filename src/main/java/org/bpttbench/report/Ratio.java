@@ -43,7 +43,7 @@ public record Ratio(double value, double lo, double hi) {
   /** {@code 2.31× [2.10–2.55]}. */
   @Override
   public String toString() {
-    String v = Units.num(value) + "×";
-    return rangeKnown() ? v + " [" + Units.num(lo) + "–" + Units.num(hi) + "]" : v + " [range n/a]";
+    String v = Numbers.brief(value) + "×";
+    return rangeKnown() ? v + " [" + Numbers.brief(lo) + "–" + Numbers.brief(hi) + "]" : v + " [range n/a]";
   }
 }

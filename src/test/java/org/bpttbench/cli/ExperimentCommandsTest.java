@@ -58,7 +58,7 @@ class ExperimentCommandsTest {
     }
   }
 
-  /** Linear regime, tanh, zero biases, tiny input: the lag-20 ratio is ρ^20 (rel 1e-2). */
+  /** Small input, tanh, zero biases: the lag-20 ratio is ρ^20 (rel 1e-2). */
   @Test
   void sweepMatchesRhoToTheLagInTheLinearRegime() throws IOException {
     for (Kernels k : KernelProvider.available()) {
@@ -73,7 +73,7 @@ class ExperimentCommandsTest {
       int checked = 0;
       for (String row : csv) {
         String[] f = row.split(",");
-        if (f[0].equals("tanh") && f[1].equals("linear") && f[3].equals("20")) {
+        if (f[0].equals("tanh") && f[1].equals("small-input") && f[3].equals("20")) {
           double rho = Double.parseDouble(f[2]);
           double ratio = Double.parseDouble(f[4]);
           assertEquals(Math.pow(rho, 20), ratio, 1e-2 * Math.pow(rho, 20), k.name() + " " + row);
@@ -83,7 +83,7 @@ class ExperimentCommandsTest {
       }
       assertEquals(5, checked);
       for (String act : new String[] {"tanh", "relu"}) {
-        for (String regime : new String[] {"linear", "saturated"}) {
+        for (String regime : new String[] {"small-input", "large-input"}) {
           assertPng(out.resolve("sweep_" + act + "_" + regime + ".png"));
         }
       }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.bpttbench.cli.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,12 +60,12 @@ class JmhResultsTest {
   @Test
   void badFilesAreUsageErrorsNamingTheFile() throws Exception {
     Path missing = dir.resolve("nope.json");
-    UsageException e = assertThrows(UsageException.class, () -> JmhResults.read(missing));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JmhResults.read(missing));
     assertTrue(e.getMessage().contains("nope.json"));
     Path notArray = Files.writeString(dir.resolve("obj.json"), "{\"a\":1}");
-    assertTrue(assertThrows(UsageException.class, () -> JmhResults.read(notArray)).getMessage()
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> JmhResults.read(notArray)).getMessage()
         .contains("expected a JSON array"));
     Path garbage = Files.writeString(dir.resolve("g.json"), "[{\"benchmark\":");
-    assertThrows(UsageException.class, () -> JmhResults.read(garbage));
+    assertThrows(IllegalArgumentException.class, () -> JmhResults.read(garbage));
   }
 }

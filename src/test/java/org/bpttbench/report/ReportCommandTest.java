@@ -28,10 +28,10 @@ class ReportCommandTest {
         + "# Parameters: (backend = ejml, hidden = 64)\n\n# Warmup Iteration   1: <failure>\n\n"
         + "org.bpttbench.kernel.BackendUnavailableException: backend 'ejml' is not available\n"
         + "\tat org.bpttbench.kernel.KernelProvider.forName(KernelProvider.java:44)\n");
-    Path curves = TestData.curves(dir);
+    Path experiments = TestData.experiments(dir);
     Path out = dir.resolve("out");
-    int status = Main.run(new String[] {"report", "--jmh", jmh.toString(), "--curves",
-        curves.toString(), "--out", out.toString(), "--profile", "smoke"});
+    int status = Main.run(new String[] {"report", "--jmh", jmh.toString(), "--experiments",
+        experiments.toString(), "--out", out.toString(), "--profile", "smoke"});
     assertEquals(0, status);
     for (String f : List.of("gradnorm", "speedup", "bptt")) {
       byte[] png = Files.readAllBytes(out.resolve(f + ".png"));
@@ -40,7 +40,7 @@ class ReportCommandTest {
     }
     assertArrayEquals(Files.readAllBytes(jmh), Files.readAllBytes(out.resolve("jmh-result.json")));
     try (Stream<Path> s = Files.list(out)) {
-      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".report-partial")),
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".partial")),
           "no temporary directory left behind");
     }
 
@@ -62,8 +62,7 @@ class ReportCommandTest {
     assertTrue(md.contains("gc.alloc.rate.norm"));
     assertTrue(md.contains("| BpttBench.bptt | backend=scalar, cell=rnn, seqLen=16 | 256.0 ± 0.000 |"),
         md);
-    assertTrue(md.contains("| rnn | rnn | 64 | 50 | simd | orthogonal | 1.0 | xent | 42 | -0.5 |"),
-        md);
+    assertTrue(md.contains("| rnn | 64 | 50 | simd | orthogonal | 1.0 | xent | 42 | -0.5 |"), md);
     assertTrue(md.contains("![gradient norm vs t](gradnorm.png)"));
     assertTrue(md.contains("`± ?` marks scores"), "NaN errors are explained");
     assertTrue(md.contains("| KernelBench.gemv | (backend = ejml, hidden = 64) |"
@@ -76,14 +75,14 @@ class ReportCommandTest {
         Files.readString(TestData.jmhJson(dir)).replaceAll("(?s)^\\[.*\\{\\s*\"jmhVersion\" : "
             + "\"1.37\",\\s*\"benchmark\" : \"org.bpttbench.bench.PeakBench", "[{\"jmhVersion\" : "
             + "\"1.37\", \"benchmark\" : \"org.bpttbench.bench.PeakBench"));
-    Path emptyCurves = Files.createDirectories(dir.resolve("nocurves"));
+    Path noCurves = Files.createDirectories(dir.resolve("nocurves"));
     Path out = dir.resolve("out2");
-    assertEquals(0, Main.run(new String[] {"report", "--jmh", jmh.toString(), "--curves",
-        emptyCurves.toString(), "--out", out.toString()}));
+    assertEquals(0, Main.run(new String[] {"report", "--jmh", jmh.toString(), "--experiments",
+        noCurves.toString(), "--out", out.toString()}));
     String md = Files.readString(out.resolve("REPORT.md"));
     assertTrue(md.contains("No kernel benchmarks"), md);
     assertTrue(md.contains("No BPTT benchmarks"), md);
-    assertTrue(md.contains("No gradnorm.csv under"), md);
+    assertTrue(md.contains("No curves.csv under"), md);
     assertFalse(Files.exists(out.resolve("speedup.png")));
     assertFalse(Files.exists(out.resolve("gradnorm.png")));
   }
@@ -110,11 +109,11 @@ class ReportCommandTest {
         "--out", out.toString()}));
     assertEquals(2, Main.run(new String[] {"report", "--out", out.toString()}));
     Path jmh = TestData.jmhJson(dir);
-    assertEquals(2, Main.run(new String[] {"report", "--jmh", jmh.toString(), "--curves",
+    assertEquals(2, Main.run(new String[] {"report", "--jmh", jmh.toString(), "--experiments",
         dir.resolve("no-such-dir").toString(), "--out", out.toString()}));
-    Path badCurve = Files.createDirectories(dir.resolve("bad/rnn"));
-    Files.writeString(badCurve.resolve("gradnorm.csv"), "t,grad_norm\n1,abc\n");
-    assertEquals(2, Main.run(new String[] {"report", "--jmh", jmh.toString(), "--curves",
+    Path badCurve = Files.createDirectories(dir.resolve("bad/curves"));
+    Files.writeString(badCurve.resolve("curves.csv"), "t,rnn,gru,lstm\n1,abc,1,1\n");
+    assertEquals(2, Main.run(new String[] {"report", "--jmh", jmh.toString(), "--experiments",
         dir.resolve("bad").toString(), "--out", out.toString()}));
   }
 }

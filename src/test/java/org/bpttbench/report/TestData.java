@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Test fixtures: the synthetic JMH JSON resource and fake gradnorm output directories. */
+/** Test fixtures: the synthetic JMH JSON resource and a fake curves experiment output. */
 final class TestData {
 
   private TestData() {}
@@ -20,29 +20,30 @@ final class TestData {
     return out;
   }
 
-  /** Writes DIR/<cell>/{gradnorm.csv,summary.json} as the gradnorm command would. */
-  static Path curves(Path dir) throws IOException {
-    Path root = dir.resolve("curves");
+  /** Writes DIR/curves/{curves.csv,summary.json} as the curves experiment would; returns DIR. */
+  static Path experiments(Path dir) throws IOException {
+    Path root = dir.resolve("experiments");
+    Path d = Files.createDirectories(root.resolve("curves"));
     String[] cells = {"rnn", "gru", "lstm"};
     double[] rates = {-0.5, -0.1, -0.02};
-    for (int c = 0; c < cells.length; c++) {
-      Path d = Files.createDirectories(root.resolve(cells[c]));
-      boolean lstm = cells[c].equals("lstm");
-      StringBuilder sb = new StringBuilder(lstm ? "t,grad_norm,cell_grad_norm\n" : "t,grad_norm\n");
-      for (int t = 1; t <= 50; t++) {
-        double g = Math.pow(10, rates[c] * (50 - t) / 10.0);
-        sb.append(t).append(',').append(g);
-        if (lstm) {
-          sb.append(',').append(2 * g);
-        }
-        sb.append('\n');
+    StringBuilder csv = new StringBuilder("t,rnn,gru,lstm\n");
+    for (int t = 1; t <= 50; t++) {
+      csv.append(t);
+      for (double rate : rates) {
+        csv.append(',').append(Math.pow(10, rate * (50 - t) / 10.0));
       }
-      Files.writeString(d.resolve("gradnorm.csv"), sb);
-      Files.writeString(d.resolve("summary.json"), String.format(Locale.ROOT,
-          "{\"cell\":\"%s\",\"hidden\":64,\"steps\":50,\"backend\":\"simd\",\"loss\":\"xent\","
-              + "\"decades_per_10_steps\":%s,\"init\":\"orthogonal\",\"rho\":1.0,\"seed\":42}",
-          cells[c], rates[c]));
+      csv.append('\n');
     }
+    Files.writeString(d.resolve("curves.csv"), csv);
+    new Chart("fixture", "t", "norm").add("rnn", new double[] {1, 2}, new double[] {1, 2},
+        Chart.Style.LINE).save(d.resolve("curves.png"));
+    StringBuilder cellJson = new StringBuilder();
+    for (int c = 0; c < cells.length; c++) {
+      cellJson.append(c > 0 ? "," : "").append(String.format(Locale.ROOT,
+          "\"%s\":{\"loss\":\"xent\",\"decades_per_10_steps_measured\":%s}", cells[c], rates[c]));
+    }
+    Files.writeString(d.resolve("summary.json"), "{\"hidden\":64,\"steps\":50,\"backend\":\"simd\","
+        + "\"init\":\"orthogonal\",\"rho\":1.0,\"seed\":42,\"cells\":{" + cellJson + "}}");
     return root;
   }
 }

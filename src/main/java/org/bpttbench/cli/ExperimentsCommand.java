@@ -1,0 +1,58 @@
+package org.bpttbench.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "experiments",
+    description = {
+        "Runs every experiment of the lesson into DIR/<name>/ (what the report's experiment"
+            + " and gradient-norm sections read).",
+        "",
+        "Each runs with its own defaults (see its --help) except: curves uses --init pytorch"
+            + " (PyTorch's default init, H = 64, T = 50, seed 42: the report's headline figure)."
+            + " --quick shortens sweep, saturation, jacobian and clip for smoke runs; curves"
+            + " stays full size.", ""},
+    footer = {"", "Writes DIR/curves/, DIR/sweep/, DIR/saturation/, DIR/jacobian/, DIR/clip/,"
+        + " each as that command writes it (each staged, then renamed into place)."})
+final class ExperimentsCommand implements Callable<Integer> {
+
+  /** One experiment: its command and the arguments it gets beyond --out and --backend. */
+  private record Run(String name, Supplier<ExperimentCommand<?>> command, List<String> args,
+                     List<String> quickArgs) {}
+
+  private static final List<Run> RUNS = List.of(
+      new Run("curves", CurvesCommand::new, List.of("--init", "pytorch"), List.of()),
+      new Run("sweep", SweepCommand::new, List.of(), List.of("--rhos", "0.5,1.0,2.0")),
+      new Run("saturation", SaturationCommand::new, List.of(), List.of("--scales", "0.1,1,10")),
+      new Run("jacobian", JacobianCommand::new, List.of(), List.of("--hidden", "16")),
+      new Run("clip", ClipCommand::new, List.of(), List.of("--updates", "8")));
+
+  @Mixin
+  OutputOptions output = new OutputOptions();
+
+  @Option(names = "--quick", description = "smaller sweeps, for smoke runs")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    for (Run run : RUNS) {
+      List<String> args = new ArrayList<>(List.of("--out", output.out.resolve(run.name())
+          .toString(), "--backend", output.backend.name()));
+      args.addAll(run.args());
+      if (quick) {
+        args.addAll(run.quickArgs());
+      }
+      ExperimentCommand<?> cmd = run.command().get();
+      new CommandLine(cmd).parseArgs(args.toArray(String[]::new));
+      cmd.call();
+    }
+    return 0;
+  }
+}

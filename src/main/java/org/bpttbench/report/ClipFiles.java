@@ -1,0 +1,95 @@
+package org.bpttbench.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bpttbench.experiment.ClipConfig;
+import org.bpttbench.experiment.ClipResult;
+
+/** {@code clip.csv}, {@code clip_grad_norm.png}, {@code clip_loss.png}, {@code summary.json}. */
+public final class ClipFiles implements ResultFiles<ClipResult> {
+  public static final ClipFiles INSTANCE = new ClipFiles();
+
+  private ClipFiles() {}
+
+  @Override
+  public void write(ClipResult r, Path dir) throws IOException {
+    ClipConfig c = r.config();
+    int n = r.lossPlain().length;
+    List<String> rows = new ArrayList<>();
+    for (int u = 0; u < n; u++) {
+      rows.add(ResultFiles.row(u, r.lossPlain()[u], r.normPlain()[u], r.lossClipped()[u],
+          r.normBefore()[u], r.normAfter()[u]));
+    }
+    ResultFiles.csv(dir.resolve("clip.csv"), "update,loss_plain,grad_norm_plain,loss_clipped,"
+        + "grad_norm_before_clip,grad_norm_after_clip", rows);
+    double[] us = Chart.range(0, n - 1);
+    String what = title(c);
+    new Chart(what + ": gradient norm per update (points missing = inf/nan or 0)", "update",
+        "||grad||_2").logY()
+        .add(new Chart.Series("no clipping", us, r.normPlain(), 3, Chart.Style.POINTS))
+        .add(new Chart.Series("clipped run, before clipping", us, r.normBefore(), 0,
+            Chart.Style.POINTS))
+        .add(new Chart.Series("clipped run, after clipping", us, r.normAfter(), 2,
+            Chart.Style.POINTS))
+        .save(dir.resolve("clip_grad_norm.png"));
+    new Chart(what + ": loss per update (points missing = inf/nan or 0)", "update", "loss L_T")
+        .logY()
+        .add(new Chart.Series("no clipping", us, r.lossPlain(), 3, Chart.Style.POINTS))
+        .add(new Chart.Series("clip_grad_norm_(" + Numbers.brief(c.maxNorm()) + ")", us,
+            r.lossClipped(), 0, Chart.Style.POINTS))
+        .save(dir.resolve("clip_loss.png"));
+    Map<String, Object> s = ResultFiles.summary("clip", r.backend(), c.setup());
+    s.put("activation", c.activation().id());
+    s.put("lr", c.lr());
+    s.put("updates", c.updates());
+    s.put("max_norm", c.maxNorm());
+    s.put("outcome_plain", outcome(r.lossPlain(), r.normPlain()));
+    s.put("outcome_clipped", outcome(r.lossClipped(), r.normBefore()) + "; clipping scaled the"
+        + " gradient down in " + r.clippedUpdates() + " of " + n + " updates");
+    s.put("first_nonfinite_update_plain", ClipResult.firstNonFinite(r.lossPlain(), r.normPlain()));
+    s.put("first_nonfinite_update_clipped",
+        ClipResult.firstNonFinite(r.lossClipped(), r.normBefore()));
+    s.put("loss_plain_first", Json.number(r.lossPlain()[0]));
+    s.put("loss_plain_last", Json.number(r.lossPlain()[n - 1]));
+    s.put("loss_clipped_last", Json.number(r.lossClipped()[n - 1]));
+    s.put("max_finite_grad_norm_plain", Json.number(ClipResult.maxFinite(r.normPlain())));
+    s.put("max_finite_grad_norm_clipped_run_before_clip",
+        Json.number(ClipResult.maxFinite(r.normBefore())));
+    Json.write(dir.resolve("summary.json"), s);
+  }
+
+  /**
+   * What happened to one run, read off its losses and gradient norms: where it stopped being
+   * finite, where its gradient became exactly 0, or how far the loss moved.
+   */
+  static String outcome(double[] loss, double[] norm) {
+    int last = loss.length - 1;
+    Integer bad = ClipResult.firstNonFinite(loss, norm);
+    if (bad != null) {
+      return "loss " + Numbers.brief(loss[0]) + ", not finite from update " + bad + " (loss "
+          + Numbers.brief(loss[bad]) + ", gradient norm " + Numbers.brief(norm[bad]) + ")";
+    }
+    Integer stalled = ClipResult.stalledFrom(norm);
+    String moved = "loss " + Numbers.brief(loss[0]) + " -> " + Numbers.brief(loss[last])
+        + ", largest gradient norm " + Numbers.brief(ClipResult.maxFinite(norm));
+    return stalled == null ? moved : moved + "; gradient exactly 0 from update " + stalled
+        + " (loss " + Numbers.brief(loss[stalled]) + "), so SGD stopped moving";
+  }
+
+  private static String title(ClipConfig c) {
+    return "rnn " + c.activation().id() + " H=" + c.setup().hidden() + " T=" + c.setup().steps()
+        + ", " + c.setup().init().id() + " rho=" + c.setup().rho() + ", SGD lr=" + c.lr();
+  }
+
+  @Override
+  public String describe(ClipResult r) {
+    return "clip: " + title(r.config()) + ", max_norm " + Numbers.brief(r.config().maxNorm())
+        + ", backend " + r.backend() + "\n"
+        + "  no clipping: " + outcome(r.lossPlain(), r.normPlain()) + "\n"
+        + "  clipped:     " + outcome(r.lossClipped(), r.normBefore()) + "; clipping scaled the"
+        + " gradient down in " + r.clippedUpdates() + " of " + r.lossPlain().length + " updates\n";
+  }
+}

@@ -1,0 +1,37 @@
+package org.bpttbench.report;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The one JSON reader and writer of every output: pretty, nulls kept, non-finite numbers as strings. */
+public final class Json {
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
+
+  private Json() {}
+
+  /** Writes {@code value} (maps, lists, records of those) followed by a newline. */
+  public static void write(Path file, Object value) throws IOException {
+    Files.writeString(file, GSON.toJson(value) + "\n", StandardCharsets.UTF_8);
+  }
+
+  /** A finite double as a number, nan/inf/-inf as those strings (JSON has no such numbers). */
+  public static Object number(double v) {
+    return Double.isFinite(v) ? (Object) v : Numbers.full(v);
+  }
+
+  /** Parses {@code file}; a malformed one is an {@link IllegalArgumentException} naming it. */
+  public static JsonElement read(Path file) throws IOException {
+    try {
+      return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException(file + ": not valid JSON (" + e.getMessage() + ")");
+    }
+  }
+}
