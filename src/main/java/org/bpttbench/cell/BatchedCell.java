@@ -51,11 +51,35 @@ public interface BatchedCell {
   /** Adds the layer's parameter gradients over all steps and sequences of the last sweep. */
   void accumulateParameterGradients(float[] inputs, int inOff, int steps, Model grads);
 
+  /**
+   * Heap bytes of a batched cell's workspace, overflow-checked ({@link ArrayBytes}): the states
+   * plus, per step and sequence, the pre-activation and gradient rows each kind keeps (rnn: 2×H;
+   * gru: 4×3H; lstm: 2×4H + H), and the small per-row arrays.
+   *
+   * @throws ArithmeticException when a count overflows or one array would exceed Java's limit
+   */
+  static long workspaceBytes(CellKind kind, int hidden, int maxBatch, int maxSteps) {
+    long rows = ArrayBytes.product(maxSteps, maxBatch);
+    long h = ArrayBytes.floats(ArrayBytes.product(rows, hidden));
+    long g = ArrayBytes.floats(ArrayBytes.product(rows, kind.gates, hidden));
+    long perRow = kind == CellKind.RNN ? ArrayBytes.sum(h, h)
+        : kind == CellKind.GRU ? ArrayBytes.product(4, g) : ArrayBytes.sum(g, g, h);
+    return ArrayBytes.sum(perRow,
+        ArrayBytes.floats(ArrayBytes.product(maxSteps + 1L, maxBatch, kind.stateVectors, hidden)),
+        ArrayBytes.floats(ArrayBytes.product(kind.gates, hidden)), ArrayBytes.floats(hidden));
+  }
+
   /** The batched cell for {@code params}' kind, over {@code params} (shared, not copied). */
   static BatchedCell create(Model params, Kernels kernels, int maxBatch, int maxSteps) {
     if (maxBatch < 1 || maxSteps < 1) {
       throw new IllegalArgumentException("batch and sequence length must be at least 1, got "
           + maxBatch + " and " + maxSteps);
+    }
+    try {
+      workspaceBytes(params.kind, params.hiddenSize, maxBatch, maxSteps);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("batch " + maxBatch + " × " + maxSteps + " steps of a "
+          + params.kind.id() + " with H = " + params.hiddenSize + ": " + e.getMessage());
     }
     switch (params.kind) {
       case RNN:

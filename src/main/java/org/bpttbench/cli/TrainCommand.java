@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.bpttbench.bptt.LossMode;
 import org.bpttbench.cell.Model;
+import org.bpttbench.experiment.MemoryBudget;
 import org.bpttbench.io.DataFiles;
 import org.bpttbench.io.ModelFiles;
 import org.bpttbench.kernel.Kernels;
@@ -153,6 +154,9 @@ final class TrainCommand implements Callable<Integer> {
     LossMode mode = loss;
     Model m = ModelFiles.loadParameters(model, cell.kind(), act.activation(), false);
     DataFiles.Loaded d = DataFiles.load(data, mode == LossMode.ALL_STEPS);
+    MemoryBudget.require(Trainer.workspaceBytes(m.kind, m.inputSize, m.hiddenSize, m.classes,
+        batch, d.steps(), tbptt == null ? 0 : tbptt, updates), "training a " + m.kind.id()
+        + " with H = " + m.hiddenSize + " on batches of " + batch + " × " + d.steps() + " steps");
     TrainingData td = new TrainingData(d.inputs(), d.sequences(), d.steps(), d.inputSize(),
         d.targets(), mode);
     TrainConfig config = new TrainConfig(m, k, td, batch, updates, optimizerSpec(),

@@ -2,7 +2,9 @@ package org.bpttbench.train;
 
 import java.util.Arrays;
 import org.bpttbench.bptt.LossMode;
+import org.bpttbench.cell.ArrayBytes;
 import org.bpttbench.cell.BatchedCell;
+import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.Model;
 import org.bpttbench.kernel.Kernels;
 
@@ -31,6 +33,13 @@ public final class BatchedBptt {
   private int steps;
 
   public BatchedBptt(Model params, Kernels kernels, int maxBatch, int maxSteps) {
+    try {
+      workspaceBytes(params.kind, params.inputSize, params.hiddenSize, params.classes, maxBatch,
+          maxSteps);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("batch " + maxBatch + " × " + maxSteps + " steps: "
+          + e.getMessage());
+    }
     this.params = params;
     this.grads = params.zerosLike();
     this.k = kernels;
@@ -41,6 +50,23 @@ public final class BatchedBptt {
     this.stateGrad = new float[maxSteps * maxBatch * stateSize];
     this.carry = new float[maxBatch * stateSize];
     this.dState0 = new float[maxBatch * stateSize];
+  }
+
+  /**
+   * Heap bytes a {@code BatchedBptt} allocates, overflow-checked: the cell's workspace, the
+   * gradients, the dL/d(state) rows and the read-out's logits for every (step, sequence) row.
+   *
+   * @throws ArithmeticException when a count overflows or one array would exceed Java's limit
+   */
+  public static long workspaceBytes(CellKind kind, int input, int hidden, int classes,
+                                    int maxBatch, int maxSteps) {
+    long rows = ArrayBytes.product(maxSteps, maxBatch);
+    long state = ArrayBytes.product(kind.stateVectors, hidden);
+    return ArrayBytes.sum(BatchedCell.workspaceBytes(kind, hidden, maxBatch, maxSteps),
+        Model.parameterBytes(kind, input, hidden, classes),
+        ArrayBytes.floats(ArrayBytes.product(rows, state)),
+        ArrayBytes.product(2, ArrayBytes.floats(ArrayBytes.product(maxBatch, state))),
+        ArrayBytes.floats(ArrayBytes.product(rows, classes)), ArrayBytes.floats(rows));
   }
 
   /** Forward only, no loss: what a truncated-BPTT chunk without a loss term does. */

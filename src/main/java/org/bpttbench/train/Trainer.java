@@ -1,6 +1,8 @@
 package org.bpttbench.train;
 
 import org.bpttbench.bptt.LossMode;
+import org.bpttbench.cell.ArrayBytes;
+import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.Model;
 import org.bpttbench.cell.Tensor;
 
@@ -10,7 +12,13 @@ public final class Trainer {
 
   public static TrainResult train(TrainConfig c) {
     TrainingData d = c.data();
-    Model params = copy(c.initial());
+    Model m = c.initial();
+    if (workspaceBytes(m.kind, m.inputSize, m.hiddenSize, m.classes, c.batch(), d.steps(),
+        c.tbptt(), c.updates()) == Long.MAX_VALUE) {
+      throw new IllegalArgumentException("batch " + c.batch() + " × " + d.steps() + " steps × "
+          + c.updates() + " updates needs arrays longer than Java allows (expected smaller sizes)");
+    }
+    Model params = copy(m);
     TrainStep step = new TrainStep(params, c.kernels(), c.batch(), d.steps(), d.mode(), c.tbptt(),
         c.optimizer(), c.clipNorm(), c.clipValue());
     BatchOrder order = new BatchOrder(d.sequences(), c.shuffleSeed());
@@ -30,6 +38,28 @@ public final class Trainer {
     }
     return new TrainResult(params, java.util.Arrays.copyOf(loss, n),
         java.util.Arrays.copyOf(norm, n));
+  }
+
+  /**
+   * Heap bytes {@link #train} allocates for these sizes, overflow-checked, on top of the data and
+   * the initial model: the trained copy, the batched BPTT over one chunk, the optimizer's state
+   * (two moments for Adam; SGD's momentum buffer counted as one), the gathered batch and the
+   * per-step curves; {@link Long#MAX_VALUE} when the sizes cannot be allocated at all.
+   */
+  public static long workspaceBytes(CellKind kind, int input, int hidden, int classes, int batch,
+                                    int steps, int tbptt, int updates) {
+    try {
+      int chunk = tbptt == 0 ? steps : Math.min(tbptt, steps);
+      long params = Model.parameterBytes(kind, input, hidden, classes);
+      long chunks = (steps + chunk - 1) / chunk;
+      return ArrayBytes.sum(ArrayBytes.product(3, params),
+          BatchedBptt.workspaceBytes(kind, input, hidden, classes, batch, chunk),
+          ArrayBytes.floats(ArrayBytes.product(steps, batch, input)),
+          ArrayBytes.ints(ArrayBytes.product(steps, batch)),
+          ArrayBytes.product(4, ArrayBytes.doubles(ArrayBytes.product(updates, chunks))));
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /** Copies the batch at {@code position} into time-major x [T×B×I] and y ([B] or [T×B]). */

@@ -93,6 +93,9 @@ class TrainCommandTest {
     expectRefusal(base, List.of("--cell", "lstm", "--momentum", "0.9"),
         "option --momentum does not apply to --optimizer adam");
     expectRefusal(base, List.of("--cell", "gru"), "does not fit a gru cell");
+    String[] huge = base.clone();
+    huge[java.util.Arrays.asList(base).indexOf("--batch") + 1] = "300000000";
+    expectRefusal(huge, lstm, "needs an array longer than Java allows");
     IntegerNpy.int64(p[2].resolve("targets.npy"), "(10,)", 0, 1, 2, 3, 4, 0, 1, 2, 3, 0);
     expectRefusal(base, lstm, "targets: class 4 at flat index 4 outside 0..3");
     float[] x = NpyReader.read(p[2].resolve("inputs.npy")).data();
