@@ -67,6 +67,35 @@ public final class Init {
     return m;
   }
 
+  /**
+   * The LSTM forget-gate bias b_f = {@code value} (Jozefowicz, Zaremba and Sutskever 2015 use 1):
+   * the forget block (rows H..2H of the i|f|g|o stack) of {@code bias_ih} is set to value and that
+   * of {@code bias_hh} to 0, so the effective b_f = b_if + b_hf is exactly value, the way PyTorch
+   * users usually write it ({@code bias_ih_l0.data[H:2H] = 1; bias_hh_l0.data[H:2H] = 0}). The
+   * other gate blocks are left as they are.
+   */
+  public static void lstmForgetGateBias(Model m, float value) {
+    if (m.kind != CellKind.LSTM) {
+      throw new IllegalArgumentException("the forget-gate bias needs an lstm model, got "
+          + m.kind.id());
+    }
+    int h = m.hiddenSize;
+    java.util.Arrays.fill(m.biasIh.data(), h, 2 * h, value);
+    java.util.Arrays.fill(m.biasHh.data(), h, 2 * h, 0f);
+  }
+
+  /**
+   * The IRNN of Le, Jaitly and Hinton (2015): a relu RNN with weight_hh = I and both biases 0;
+   * weight_ih and the read-out get PyTorch's default uniform(−1/√H, 1/√H).
+   */
+  public static Model irnn(int input, int hidden, int classes, long seed) {
+    Model m = model(CellKind.RNN, Activation.RELU, input, hidden, classes, InitScheme.IDENTITY, 1,
+        seed);
+    java.util.Arrays.fill(m.biasIh.data(), 0f);
+    java.util.Arrays.fill(m.biasHh.data(), 0f);
+    return m;
+  }
+
   /** Standard normal inputs, {@code steps×input}. */
   public static float[] gaussianInputs(int steps, int input, long seed) {
     Random rnd = new Random(seed ^ 0x5DEECE66DL);

@@ -1,0 +1,62 @@
+package org.bpttbench.train;
+
+import org.bpttbench.bptt.LossMode;
+import org.bpttbench.cell.Model;
+import org.bpttbench.cell.Tensor;
+
+/** Mini-batch training: a pure function from {@link TrainConfig} to {@link TrainResult}. */
+public final class Trainer {
+  private Trainer() {}
+
+  public static TrainResult train(TrainConfig c) {
+    TrainingData d = c.data();
+    Model params = copy(c.initial());
+    TrainStep step = new TrainStep(params, c.kernels(), c.batch(), d.steps(), d.mode(), c.tbptt(),
+        c.optimizer(), c.clipNorm(), c.clipValue());
+    BatchOrder order = new BatchOrder(d.sequences(), c.shuffleSeed());
+    float[] x = new float[d.steps() * c.batch() * d.inputSize()];
+    int[] y = new int[d.mode() == LossMode.FINAL ? c.batch() : d.steps() * c.batch()];
+    int most = c.updates() * step.maxStepsPerUpdate();
+    double[] loss = new double[most];
+    double[] norm = new double[most];
+    int n = 0;
+    for (int u = 0; u < c.updates(); u++) {
+      gather(d, order, (long) u * c.batch(), c.batch(), x, y);
+      int made = step.update(x, y, c.batch());
+      for (int i = 0; i < made; i++, n++) {
+        loss[n] = step.loss(i);
+        norm[n] = step.gradNorm(i);
+      }
+    }
+    return new TrainResult(params, java.util.Arrays.copyOf(loss, n),
+        java.util.Arrays.copyOf(norm, n));
+  }
+
+  /** Copies the batch at {@code position} into time-major x [T×B×I] and y ([B] or [T×B]). */
+  static void gather(TrainingData d, BatchOrder order, long position, int batch, float[] x,
+                     int[] y) {
+    int steps = d.steps();
+    int in = d.inputSize();
+    for (int b = 0; b < batch; b++) {
+      int s = order.sequence(position + b);
+      for (int t = 0; t < steps; t++) {
+        System.arraycopy(d.inputs(), (s * steps + t) * in, x, (t * batch + b) * in, in);
+        if (d.mode() == LossMode.ALL_STEPS) {
+          y[t * batch + b] = d.targets()[s * steps + t];
+        }
+      }
+      if (d.mode() == LossMode.FINAL) {
+        y[b] = d.targets()[s];
+      }
+    }
+  }
+
+  /** A deep copy of a model's parameters. */
+  public static Model copy(Model m) {
+    Model c = m.zerosLike();
+    for (Tensor t : m.tensors()) {
+      System.arraycopy(t.data(), 0, c.tensor(t.name()).data(), 0, t.size());
+    }
+    return c;
+  }
+}
