@@ -24,9 +24,9 @@ final class LearnFindings {
       String s = cell.id() + " (lr " + Numbers.brief(c.lr().get(cell)) + ") "
           + (best == null ? "solves none of the lags " + c.lags()
               : fail == null ? "solves every lag up to " + best
-              : "solves lags up to " + best + " at most") + " in most seeds";
+              : "solves lags up to " + best + " at longest") + " in most seeds";
       if (fail != null) {
-        s += "; at lag " + fail + " its median " + score + " is "
+        s += "; at lag " + fail + ", the shortest it fails, its median " + score + " is "
             + Numbers.brief(r.medianScore(cell, fail)) + " (chance "
             + Numbers.brief(c.task().chance()) + ")";
       }
