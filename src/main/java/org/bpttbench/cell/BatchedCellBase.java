@@ -6,7 +6,6 @@ import org.bpttbench.kernel.Kernels;
 abstract class BatchedCellBase implements BatchedCell {
   final Kernels k;
   final Model p;
-  final int in;
   final int hid;
   final int gh;           // G·H: the width of a pre-activation row
   final int stateSize;
@@ -22,7 +21,6 @@ abstract class BatchedCellBase implements BatchedCell {
     }
     this.k = kernels;
     this.p = params;
-    this.in = params.inputSize;
     this.hid = params.hiddenSize;
     this.gh = kind.gates * hid;
     this.stateSize = kind.stateVectors * hid;

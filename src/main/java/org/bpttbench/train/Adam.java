@@ -1,9 +1,5 @@
 package org.bpttbench.train;
 
-import java.util.List;
-import org.bpttbench.cell.Model;
-import org.bpttbench.cell.Tensor;
-
 /**
  * {@code torch.optim.Adam} and {@code AdamW} ({@code _single_tensor_adam(w)} of PyTorch 1.13, the
  * CPU default), per entry in float32 with the step-dependent scalars in double as PyTorch's Python
@@ -23,11 +19,13 @@ final class Adam implements Optimizer {
   private final float eps;
   private final float weightDecay;
   private final boolean decoupled;
+  private final float[][] params;
+  private final float[][] grads;
   private final float[][] m;
   private final float[][] v;
   private int step;
 
-  Adam(OptimizerSpec spec, Model params) {
+  Adam(OptimizerSpec spec, float[][] params, float[][] grads) {
     this.spec = spec;
     this.beta1 = (float) spec.beta1();
     this.beta2 = (float) spec.beta2();
@@ -36,31 +34,30 @@ final class Adam implements Optimizer {
     this.eps = (float) spec.eps();
     this.weightDecay = (float) spec.weightDecay();
     this.decoupled = spec.kind() == OptimizerSpec.Kind.ADAMW;
-    List<Tensor> ts = params.tensors();
-    this.m = new float[ts.size()][];
-    this.v = new float[ts.size()][];
+    this.params = params;
+    this.grads = grads;
+    this.m = new float[params.length][];
+    this.v = new float[params.length][];
     for (int i = 0; i < m.length; i++) {
-      m[i] = new float[ts.get(i).size()];
-      v[i] = new float[ts.get(i).size()];
+      m[i] = new float[params[i].length];
+      v[i] = new float[params[i].length];
     }
   }
 
   @Override
-  public void step(Model params, Model grads) {
+  public void step() {
     step++;
     double stepSize = spec.lr() / (1 - Math.pow(spec.beta1(), step));
     float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(spec.beta2(), step));
     float decay = (float) (1 - spec.lr() * spec.weightDecay());
-    List<Tensor> ps = params.tensors();
-    List<Tensor> gs = grads.tensors();
     for (int i = 0; i < m.length; i++) {
-      float[] p = ps.get(i).data();
+      float[] p = params[i];
       if (decoupled && weightDecay != 0f) {
         for (int j = 0; j < p.length; j++) {
           p[j] *= decay;
         }
       }
-      update(p, gs.get(i).data(), m[i], v[i], (float) -stepSize, bc2Sqrt);
+      update(p, grads[i], m[i], v[i], (float) -stepSize, bc2Sqrt);
     }
   }
 

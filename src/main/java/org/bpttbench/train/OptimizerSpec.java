@@ -2,6 +2,7 @@ package org.bpttbench.train;
 
 import java.util.Locale;
 import org.bpttbench.cell.Model;
+import org.bpttbench.cell.Tensor;
 
 /**
  * The optimizer and its hyper-parameters, with {@code torch.optim}'s names and defaults:
@@ -62,9 +63,15 @@ public record OptimizerSpec(Kind kind, double lr, double momentum, double dampen
     return new OptimizerSpec(Kind.ADAMW, lr, 0, 0, false, beta1, beta2, eps, weightDecay);
   }
 
-  /** A fresh optimizer (zero state) for models shaped like {@code params}. */
-  public Optimizer create(Model params) {
-    return kind == Kind.SGD ? new Sgd(this, params) : new Adam(this, params);
+  /** A fresh optimizer (zero state) updating {@code params} from {@code grads} (same shapes). */
+  public Optimizer create(Model params, Model grads) {
+    float[][] p = arrays(params);
+    float[][] g = arrays(grads);
+    return kind == Kind.SGD ? new Sgd(this, p, g) : new Adam(this, p, g);
+  }
+
+  private static float[][] arrays(Model m) {
+    return m.tensors().stream().map(Tensor::data).toArray(float[][]::new);
   }
 
   private static void requireAtLeast(String what, double v, double min) {

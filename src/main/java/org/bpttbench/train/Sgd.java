@@ -1,9 +1,5 @@
 package org.bpttbench.train;
 
-import java.util.List;
-import org.bpttbench.cell.Model;
-import org.bpttbench.cell.Tensor;
-
 /**
  * {@code torch.optim.SGD} ({@code _single_tensor_sgd} of PyTorch 1.13), per entry in float32:
  * <pre>
@@ -19,28 +15,29 @@ final class Sgd implements Optimizer {
   private final float keep;         // 1 − dampening
   private final boolean nesterov;
   private final float weightDecay;
-  private final float[][] buffers;  // one per tensor, in Model.tensors() order
+  private final float[][] params;
+  private final float[][] grads;
+  private final float[][] buffers;  // one per tensor
   private boolean started;
 
-  Sgd(OptimizerSpec spec, Model params) {
+  Sgd(OptimizerSpec spec, float[][] params, float[][] grads) {
     this.lr = (float) spec.lr();
     this.momentum = (float) spec.momentum();
     this.keep = (float) (1 - spec.dampening());
     this.nesterov = spec.nesterov();
     this.weightDecay = (float) spec.weightDecay();
-    List<Tensor> ts = params.tensors();
-    this.buffers = new float[ts.size()][];
+    this.params = params;
+    this.grads = grads;
+    this.buffers = new float[params.length][];
     for (int i = 0; i < buffers.length; i++) {
-      buffers[i] = new float[spec.momentum() != 0 ? ts.get(i).size() : 0];
+      buffers[i] = new float[spec.momentum() != 0 ? params[i].length : 0];
     }
   }
 
   @Override
-  public void step(Model params, Model grads) {
-    List<Tensor> ps = params.tensors();
-    List<Tensor> gs = grads.tensors();
+  public void step() {
     for (int i = 0; i < buffers.length; i++) {
-      update(ps.get(i).data(), gs.get(i).data(), buffers[i]);
+      update(params[i], grads[i], buffers[i]);
     }
     started = true;
   }

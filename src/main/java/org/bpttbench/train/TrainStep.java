@@ -54,7 +54,7 @@ public final class TrainStep {
     this.steps = steps;
     this.chunk = tbptt == 0 ? steps : Math.min(tbptt, steps);
     this.bptt = new BatchedBptt(params, kernels, maxBatch, chunk);
-    this.optimizer = optimizer.create(params);
+    this.optimizer = optimizer.create(params, bptt.grads());
     this.gradArrays = bptt.grads().tensors().stream().map(Tensor::data).toList();
     this.clipNorm = clipNorm;
     this.clipValue = (float) clipValue;
@@ -114,7 +114,7 @@ public final class TrainStep {
     if (clipValue < Float.POSITIVE_INFINITY) {
       Clipping.clipByValue(gradArrays, clipValue);
     }
-    optimizer.step(params, bptt.grads());
+    optimizer.step();
     return total;
   }
 

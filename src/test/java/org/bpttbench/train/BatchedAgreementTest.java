@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The batched pass against the single-sequence {@link Bptt} run on each sequence alone: the mean
  * loss is the mean of the per-sequence losses, every parameter gradient the mean of the
- * per-sequence gradients, and dL/d(state_t) of sequence b the per-sequence one over the number of
- * loss terms (the mean's weight). Batch 5 (GEMM) and 1 (gemv).
+ * per-sequence gradients, and dL/d(state_t) of sequence b (and its norm) the per-sequence one over
+ * the number of loss terms (the mean's weight). Batch 5 (GEMM) and 1 (gemv).
  *
  * <p>Tolerance 1e-5·(1 + |reference|)·√(terms): both sides are float32 sums of the same products
  * in different orders (GEMM blocks versus gemv, then the mean), so they differ by a few ulps of
@@ -60,6 +60,8 @@ class BatchedAgreementTest {
         k.axpy(1f / terms, t.data(), 0, meanGrads.tensor(t.name()).data(), 0, t.size());
       }
       for (int t = 1; t <= STEPS; t++) {
+        double norm = k.norm2(single.stateGrad(), (t - 1) * s, HID) / terms;
+        assertEquals(norm, batched.hiddenGradNorm(t, b), 1e-5 * (1 + norm), "‖dL/dh_t‖");
         for (int i = 0; i < s; i++) {
           float want = single.stateGrad()[(t - 1) * s + i] / terms;
           float got = batched.stateGrad()[((t - 1) * batch + b) * s + i];
@@ -69,6 +71,11 @@ class BatchedAgreementTest {
       }
     }
     assertEquals(meanLoss, loss, 1e-5 * (1 + meanLoss), "mean loss");
+    double meanNorm = 0;
+    for (int b = 0; b < batch; b++) {
+      meanNorm += batched.hiddenGradNorm(2, b) / batch;
+    }
+    assertEquals(meanNorm, batched.meanHiddenGradNorm(2), 1e-12, "mean over the batch");
     for (Tensor t : batched.grads().tensors()) {
       float[] want = meanGrads.tensor(t.name()).data();
       for (int i = 0; i < want.length; i++) {
