@@ -11,7 +11,8 @@ import org.bpttbench.kernel.Kernels;
 /**
  * Backpropagation through time over a mini-batch: forward over B sequences of T steps, the mean
  * cross-entropy as {@code torch.nn.functional.cross_entropy} takes it (at the final step: mean
- * over B; at every step: mean over B·T), and the full backward pass giving every parameter's
+ * over B; at every step: mean over B·T) or the final step's mean squared error of a one-output
+ * regression read-out ({@code mse_loss}), and the full backward pass giving every parameter's
  * gradient and dL/d(state_t) of every sequence. Inputs and per-step targets are time-major (see
  * {@link BatchedCell}). All workspace is allocated here, once; no method allocates.
  *
@@ -91,14 +92,56 @@ public final class BatchedBptt {
   /** Forward and backward; returns the mean loss. Results: {@link #grads()}, {@link #stateGrad()}. */
   public double run(float[] inputs, int inOff, int batch, int steps, int[] targets, int tOff,
                     LossMode mode) {
-    forward(inputs, inOff, batch, steps);
-    grads.fillZero();
-    int block = batch * stateSize;
-    Arrays.fill(stateGrad, 0, steps * block, 0f);
+    startBackward(inputs, inOff, batch, steps);
     int rows = lossRows(mode);
     int first = firstLossState(mode);
     double sum = readout.backward(cell.states(), first, stateSize, rows, targets, tOff,
-        1f / rows, stateGrad, first - block, grads);
+        1f / rows, stateGrad, first - batch * stateSize, grads);
+    backThroughTime(inputs, inOff, steps);
+    return sum / rows;
+  }
+
+  /**
+   * Forward only: the mean squared error of the regression read-out (one output) at the final
+   * step, {@code torch.nn.functional.mse_loss(y, values)}, value of sequence b
+   * {@code values[vOff + b]}.
+   */
+  public double mse(float[] inputs, int inOff, int batch, int steps, float[] values, int vOff) {
+    forward(inputs, inOff, batch, steps);
+    return readout.squaredErrorSum(cell.states(), firstLossState(LossMode.FINAL), stateSize,
+        batch, values, vOff) / batch;
+  }
+
+  /** {@link #mse} forward and backward, as {@link #run} is for the cross-entropy. */
+  public double runMse(float[] inputs, int inOff, int batch, int steps, float[] values,
+                       int vOff) {
+    startBackward(inputs, inOff, batch, steps);
+    int first = firstLossState(LossMode.FINAL);
+    double sum = readout.squaredErrorBackward(cell.states(), first, stateSize, batch, values,
+        vOff, 1f / batch, stateGrad, first - batch * stateSize, grads);
+    backThroughTime(inputs, inOff, steps);
+    return sum / batch;
+  }
+
+  /**
+   * Forward only: how many of the {@code batch} sequences the read-out classifies correctly at
+   * the final step (largest logit = {@code targets[tOff + b]}).
+   */
+  public int correct(float[] inputs, int inOff, int batch, int steps, int[] targets, int tOff) {
+    forward(inputs, inOff, batch, steps);
+    return readout.correct(cell.states(), firstLossState(LossMode.FINAL), stateSize, batch,
+        targets, tOff);
+  }
+
+  private void startBackward(float[] inputs, int inOff, int batch, int steps) {
+    forward(inputs, inOff, batch, steps);
+    grads.fillZero();
+    Arrays.fill(stateGrad, 0, steps * batch * stateSize, 0f);
+  }
+
+  /** With the loss's dL/d(state_t) in place: the sweep t = T..1 and the parameter gradients. */
+  private void backThroughTime(float[] inputs, int inOff, int steps) {
+    int block = batch * stateSize;
     for (int t = steps; t > 1; t--) {
       int row = (t - 1) * block;
       cell.backwardStep(t, stateGrad, row, carry, 0);
@@ -107,7 +150,6 @@ public final class BatchedBptt {
     }
     cell.backwardStep(1, stateGrad, 0, dState0, 0);
     cell.accumulateParameterGradients(inputs, inOff, steps, grads);
-    return sum / rows;
   }
 
   private int lossRows(LossMode mode) {

@@ -69,6 +69,23 @@ public final class TrainStep {
    * before its step) and total gradient norms are {@link #loss}(i) and {@link #gradNorm}(i).
    */
   public int update(float[] x, int[] y, int batch) {
+    return chunks(x, y, null, batch);
+  }
+
+  /**
+   * {@link #update} for a regression read-out (one output): the final step's mean squared error
+   * against {@code values} [batch]. Needs the final-step loss mode.
+   */
+  public int updateMse(float[] x, float[] values, int batch) {
+    if (mode != LossMode.FINAL) {
+      throw new IllegalArgumentException("the mean-squared-error loss is taken at the final step"
+          + " only (loss final)");
+    }
+    return chunks(x, null, values, batch);
+  }
+
+  /** The chunk loop of both losses: class targets {@code y}, or regression {@code values}. */
+  private int chunks(float[] x, int[] y, float[] values, int batch) {
     int in = params.inputSize;
     int made = 0;
     bptt.resetInitialState();
@@ -83,7 +100,8 @@ public final class TrainStep {
         continue;
       }
       int yOff = mode == LossMode.FINAL ? 0 : start * batch;
-      losses[made] = bptt.run(x, xOff, batch, len, y, yOff, mode);
+      losses[made] = values != null ? bptt.runMse(x, xOff, batch, len, values, 0)
+          : bptt.run(x, xOff, batch, len, y, yOff, mode);
       norms[made] = clipAndStep();
       made++;
     }

@@ -24,13 +24,14 @@ public final class Trainer {
     BatchOrder order = new BatchOrder(d.sequences(), c.shuffleSeed());
     float[] x = new float[d.steps() * c.batch() * d.inputSize()];
     int[] y = new int[d.mode() == LossMode.FINAL ? c.batch() : d.steps() * c.batch()];
+    float[] v = new float[d.isRegression() ? c.batch() : 0];
     int most = c.updates() * step.maxStepsPerUpdate();
     double[] loss = new double[most];
     double[] norm = new double[most];
     int n = 0;
     for (int u = 0; u < c.updates(); u++) {
-      gather(d, order, (long) u * c.batch(), c.batch(), x, y);
-      int made = step.update(x, y, c.batch());
+      gather(d, order, (long) u * c.batch(), c.batch(), x, y, v);
+      int made = d.isRegression() ? step.updateMse(x, v, c.batch()) : step.update(x, y, c.batch());
       for (int i = 0; i < made; i++, n++) {
         loss[n] = step.loss(i);
         norm[n] = step.gradNorm(i);
@@ -65,6 +66,12 @@ public final class Trainer {
   /** Copies the batch at {@code position} into time-major x [T×B×I] and y ([B] or [T×B]). */
   static void gather(TrainingData d, BatchOrder order, long position, int batch, float[] x,
                      int[] y) {
+    gather(d, order, position, batch, x, y, null);
+  }
+
+  /** {@link #gather}, and for regression data the values into {@code v} [B]. */
+  static void gather(TrainingData d, BatchOrder order, long position, int batch, float[] x,
+                     int[] y, float[] v) {
     int steps = d.steps();
     int in = d.inputSize();
     for (int b = 0; b < batch; b++) {
@@ -75,7 +82,9 @@ public final class Trainer {
           y[t * batch + b] = d.targets()[s * steps + t];
         }
       }
-      if (d.mode() == LossMode.FINAL) {
+      if (d.isRegression()) {
+        v[b] = d.values()[s];
+      } else if (d.mode() == LossMode.FINAL) {
         y[b] = d.targets()[s];
       }
     }
