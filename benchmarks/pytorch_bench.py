@@ -54,6 +54,33 @@ def time_workload(cell, hidden, reps, warmup):
     return timed(step, reps, warmup)
 
 
+TRAIN_HIDDEN = [64, 128]
+TRAIN_BATCH = [1, 8, 32, 128]
+
+
+def time_train(cell, hidden, batch, reps, warmup):
+    """One training update as TrainBench times it: forward over batch x T (input = hidden), mean
+    cross-entropy at the final step, backward, clip_grad_norm_(1.0), Adam(lr=1e-3).step()."""
+    torch.manual_seed(0)
+    layer = CELLS[cell][0](hidden, hidden)  # time-major input [T x B x I], as TrainBench
+    readout = nn.Linear(hidden, CLASSES)
+    params = list(layer.parameters()) + list(readout.parameters())
+    opt = torch.optim.Adam(params, lr=1e-3)
+    x = torch.rand(T, batch, hidden) * 2 - 1
+    target = torch.randint(0, CLASSES, (batch,))
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        out, _ = layer(x)
+        loss = nn.functional.cross_entropy(readout(out[-1]), target)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        return loss
+
+    return timed(step, reps, warmup)
+
+
 def timed(fn, reps, warmup):
     for _ in range(warmup):
         fn()
@@ -103,6 +130,11 @@ def main():
             r = reps if hidden <= 256 else max(5, reps // 5)
             res[f"{cell}_h{hidden}_T{T}"] = time_workload(cell, hidden, r, warmup)
         res[f"curve_{cell}_h128_T{T}"] = timed(lambda: grad_norms(cell), reps, warmup)
+    for cell in CELLS:
+        for hidden in ([64] if quick else TRAIN_HIDDEN):
+            for batch in ([8] if quick else TRAIN_BATCH):
+                res[f"train_{cell}_h{hidden}_b{batch}_T{T}"] = time_train(
+                    cell, hidden, batch, max(5, reps // 2), warmup)
     res[f"grad_norm_h128_T{T}"] = {cell: grad_norms(cell) for cell in CELLS}
     res["meta"] = {"torch": torch.__version__, "threads": torch.get_num_threads(), "batch": 1,
                    "T": T, "classes": CLASSES, "input_size": "= hidden", "loss": "final step",

@@ -37,6 +37,8 @@ final class Profiles {
               PlanEntry.of("GemmBench", SMOKE, "hidden=128"),
               PlanEntry.of("JacobianBench", SMOKE, "hidden=32", "seqLen=8,32"),
               PlanEntry.of("CurveBench", SMOKE, "backend=simd"),
+              PlanEntry.of("TrainBench", SMOKE, "backend=simd", "cell=gru", "hidden=64",
+                  "batch=8"),
               PlanEntry.of("PeakBench", SMOKE))),
       "default", new Profile("default", "kernels 64..1024 with peers, BPTT T = 16..512 and "
           + "H = 128..1024, < 10 min", List.of(
@@ -48,6 +50,9 @@ final class Profiles {
               PlanEntry.of("CurveBench", DEFAULT),
               PlanEntry.of("GemmBench", DEFAULT),
               PlanEntry.of("JacobianBench", DEFAULT, "hidden=32,64", "seqLen=16"),
+              PlanEntry.of("TrainBench", DEFAULT, "backend=simd", "hidden=64,128",
+                  "batch=1,8,32,128"),
+              PlanEntry.of("TrainBench", DEFAULT, "backend=scalar", "hidden=128", "batch=32"),
               PlanEntry.of("PeakBench", DEFAULT))),
       "full", new Profile("full", "every declared parameter value, 3 forks: hours", List.of(
           PlanEntry.of("KernelBench", FULL),
@@ -58,6 +63,7 @@ final class Profiles {
           PlanEntry.of("CurveBench", FULL),
           PlanEntry.of("GemmBench", FULL),
           PlanEntry.of("JacobianBench", FULL),
+          PlanEntry.of("TrainBench", FULL),
           PlanEntry.of("PeakBench", FULL))));
 
   /** Profile names in the order {@code --help} lists them. */
