@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
         + " form, 1 = -s form) or [N] float32 sums (adding)."})
 final class TaskCommand implements Callable<Integer> {
   @Mixin
+  Options.Out output = new Options.Out();
+
+  @Mixin
   LearnCommand.TaskOptions task = new LearnCommand.TaskOptions();
 
   @Option(names = "--lag", paramLabel = "K", required = true, converter = Ranges.Count.class,
@@ -36,9 +39,6 @@ final class TaskCommand implements Callable<Integer> {
   @Option(names = "--count", paramLabel = "N", converter = Ranges.Count.class,
       description = "sequences (default: learn's, 4096 for train and 2000 for test)")
   Integer count;
-
-  @Mixin
-  Options.Out output = new Options.Out();
 
   enum Split { train, test }
 

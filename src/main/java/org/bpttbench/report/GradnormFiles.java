@@ -13,10 +13,8 @@ import org.bpttbench.io.ModelFiles;
 import org.bpttbench.io.NpyWriter;
 
 /** {@code gradnorm.csv}, {@code grad_<param>.npy}, {@code summary.json} and a generated {@code model/}. */
-public final class GradnormFiles implements ResultFiles<GradnormResult> {
-  public static final GradnormFiles INSTANCE = new GradnormFiles();
-
-  private GradnormFiles() {}
+public enum GradnormFiles implements ResultFiles<GradnormResult> {
+  INSTANCE;
 
   @Override
   public void write(GradnormResult r, Path dir) throws IOException {

@@ -16,13 +16,11 @@ import org.bpttbench.train.TrainResult;
  * {@code model/*.npy} (the trained parameters, PyTorch's names and shapes), {@code train.csv}
  * (one row per optimizer step: update,loss,grad_norm) and {@code summary.json}.
  */
-public final class TrainFiles implements ResultFiles<TrainFiles.Run> {
-  public static final TrainFiles INSTANCE = new TrainFiles();
+public enum TrainFiles implements ResultFiles<TrainFiles.Run> {
+  INSTANCE;
 
   /** A training run with where its model and data came from. */
   public record Run(TrainConfig config, TrainResult result, String model, String data) {}
-
-  private TrainFiles() {}
 
   @Override
   public void write(Run run, Path dir) throws IOException {
