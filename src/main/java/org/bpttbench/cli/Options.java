@@ -22,7 +22,7 @@ final class Options {
     }
   }
 
-  /** {@code --out DIR}. */
+  /** {@code --out DIR}; {@link OutputOptions} adds {@code --backend}. */
   static class Out {
     @Option(names = "--out", required = true, paramLabel = "DIR", converter = Ranges.OutDir.class,
         description = "output directory (written in full beside it, then renamed into place)")

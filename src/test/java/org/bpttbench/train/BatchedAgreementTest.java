@@ -9,8 +9,8 @@ import org.bpttbench.bptt.LossMode;
 import org.bpttbench.cell.Model;
 import org.bpttbench.cell.Tensor;
 import org.bpttbench.kernel.Kernels;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
