@@ -45,4 +45,25 @@ public final class StepJacobian {
   public void compute(float[] states, float[] inputs, int inOff, int t, float[] jac, int jOff) {
     compute(states, (t - 1) * size, inputs, inOff + (t - 1) * in, jac, jOff);
   }
+
+  /** J_1 .. J_steps of a forward trace (as {@link #compute}), one d×d matrix after another. */
+  public float[] trajectory(float[] states, float[] inputs, int inOff, int steps) {
+    int d2 = size * size;
+    float[] jacs = new float[steps * d2];
+    for (int t = 1; t <= steps; t++) {
+      compute(states, inputs, inOff, t, jacs, (t - 1) * d2);
+    }
+    return jacs;
+  }
+
+  /**
+   * J_1 .. J_steps of the trajectory {@code params} runs over {@code inputs} (steps×I) from the
+   * zero state, one d×d matrix after another.
+   */
+  public static float[] alongForwardPass(Model params, Kernels kernels, float[] inputs,
+      int steps) {
+    RecurrentCell cell = Cells.create(params, kernels, steps);
+    cell.forward(inputs, 0, steps);
+    return new StepJacobian(params, kernels).trajectory(cell.states(), inputs, 0, steps);
+  }
 }

@@ -19,6 +19,16 @@ final class BatchProducts {
     addRowBias(k, bias, c, 0, rows, gh);
   }
 
+  /**
+   * {@code C = X·W_ihᵀ + b_ih + b_hh}, for the cells that add both biases before the activation;
+   * {@code bias} (G·H floats) receives their sum.
+   */
+  static void inputProjectionWithBothBiases(Kernels k, Model p, float[] bias, float[] x, int xOff,
+                                            int rows, float[] c) {
+    k.add(p.biasIh.data(), 0, p.biasHh.data(), 0, bias, 0, bias.length);
+    inputProjection(k, p, bias, x, xOff, rows, c);
+  }
+
   /** Adds {@code bias} (width floats) to each of {@code rows} contiguous rows of c from cOff. */
   static void addRowBias(Kernels k, float[] bias, float[] c, int cOff, int rows, int width) {
     for (int r = 0; r < rows; r++) {

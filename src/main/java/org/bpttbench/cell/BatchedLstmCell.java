@@ -28,8 +28,7 @@ final class BatchedLstmCell extends BatchedCellBase {
   @Override
   public void forward(float[] inputs, int inOff, int batch, int steps) {
     begin(batch, steps);
-    k.add(p.biasIh.data(), 0, p.biasHh.data(), 0, bias, 0, gh);
-    BatchProducts.inputProjection(k, p, bias, inputs, inOff, steps * batch, gates);
+    BatchProducts.inputProjectionWithBothBiases(k, p, bias, inputs, inOff, steps * batch, gates);
     for (int t = 1; t <= steps; t++) {
       int row0 = gateRow(t);
       BatchProducts.recurrent(k, p, states, state(t - 1, 0), 2 * hid, batch, 1f, gates, row0);

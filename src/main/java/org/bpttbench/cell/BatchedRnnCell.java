@@ -22,8 +22,7 @@ final class BatchedRnnCell extends BatchedCellBase {
   @Override
   public void forward(float[] inputs, int inOff, int batch, int steps) {
     begin(batch, steps);
-    k.add(p.biasIh.data(), 0, p.biasHh.data(), 0, bias, 0, hid);
-    BatchProducts.inputProjection(k, p, bias, inputs, inOff, steps * batch, preact);
+    BatchProducts.inputProjectionWithBothBiases(k, p, bias, inputs, inOff, steps * batch, preact);
     int block = batch * hid;
     for (int t = 1; t <= steps; t++) {
       int z = gateRow(t);

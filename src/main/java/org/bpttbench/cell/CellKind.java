@@ -1,13 +1,12 @@
 package org.bpttbench.cell;
 
-import java.util.Locale;
 import org.bpttbench.kernel.Kernels;
 
 /**
  * The recurrent cells, with PyTorch's number of stacked gate blocks in {@code weight_ih}/{@code weight_hh}.
  * This is the cell registry: a new cell is one class and one line here.
  */
-public enum CellKind {
+public enum CellKind implements EnumId {
   RNN(1, 1, RnnCell::new, RnnCell::workspaceBytes),
   GRU(3, 1, GruCell::new, GruCell::workspaceBytes),
   LSTM(4, 2, LstmCell::new, LstmCell::workspaceBytes);
@@ -36,21 +35,8 @@ public enum CellKind {
     this.workspace = workspace;
   }
 
-  /** The lower-case name used on the command line and in benchmark parameters. */
-  public String id() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   /** Parses {@code rnn|gru|lstm}. */
   public static CellKind fromId(String id) {
-    StringBuilder expected = new StringBuilder();
-    CellKind[] all = values();
-    for (int i = 0; i < all.length; i++) {
-      if (all[i].id().equals(id)) {
-        return all[i];
-      }
-      expected.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ").append(all[i].id());
-    }
-    throw new IllegalArgumentException("unknown cell '" + id + "' (expected " + expected + ")");
+    return EnumId.fromId(CellKind.class, id, "cell");
   }
 }

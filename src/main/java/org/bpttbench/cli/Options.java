@@ -1,13 +1,33 @@
 package org.bpttbench.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** Single options several commands share, each declared here once (mixins). */
 final class Options {
   private Options() {}
+
+  /** Refuses the first of {@code options} given on the command line: "option --x " + why. */
+  static void refuseGiven(CommandSpec command, List<String> options, String why) {
+    for (String opt : options) {
+      if (command.commandLine().getParseResult().hasMatchedOption(opt)) {
+        throw new ParameterException(command.commandLine(), "option " + opt + " " + why);
+      }
+    }
+  }
+
+  /** {@code --out DIR}; {@link OutputOptions} adds {@code --backend}. */
+  static class Out {
+    @Option(names = "--out", required = true, paramLabel = "DIR", converter = Ranges.OutDir.class,
+        description = "output directory (written in full beside it, then renamed into place)")
+    Path out;
+  }
 
   /** {@code --target K}. */
   static final class Target {

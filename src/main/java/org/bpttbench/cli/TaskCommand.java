@@ -1,6 +1,5 @@
 package org.bpttbench.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bpttbench.experiment.LearnExperiment;
 import org.bpttbench.experiment.LearnTask;
@@ -20,6 +19,9 @@ import picocli.CommandLine.Option;
         + " form, 1 = -s form) or [N] float32 sums (adding)."})
 final class TaskCommand implements Callable<Integer> {
   @Mixin
+  Options.Out output = new Options.Out();
+
+  @Mixin
   LearnCommand.TaskOptions task = new LearnCommand.TaskOptions();
 
   @Option(names = "--lag", paramLabel = "K", required = true, converter = Ranges.Count.class,
@@ -38,10 +40,6 @@ final class TaskCommand implements Callable<Integer> {
       description = "sequences (default: learn's, 4096 for train and 2000 for test)")
   Integer count;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", converter = Ranges.OutDir.class,
-      description = "output directory (written in full beside it, then renamed into place)")
-  Path out;
-
   enum Split { train, test }
 
   @Override
@@ -54,7 +52,7 @@ final class TaskCommand implements Callable<Integer> {
     int n = count != null ? count : split == Split.train ? 4096 : 2000;
     TaskData d = LearnExperiment.data(t, task.fillers(), lag, task.steps, n, seed,
         split == Split.test);
-    try (StagedDirectory stage = StagedDirectory.create(out)) {
+    try (StagedDirectory stage = StagedDirectory.create(output.out)) {
       NpyWriter.write(stage.path().resolve("inputs.npy"),
           new int[] {d.count(), d.steps(), d.inputSize()}, d.inputs());
       if (d.isRegression()) {
@@ -66,7 +64,7 @@ final class TaskCommand implements Callable<Integer> {
       stage.commit();
     }
     System.out.println("task: " + t.id() + " lag " + lag + " seed " + seed + " " + split + ", "
-        + d.count() + " x " + d.steps() + " x " + d.inputSize() + ": wrote " + out);
+        + d.count() + " x " + d.steps() + " x " + d.inputSize() + ": wrote " + output.out);
     return 0;
   }
 }

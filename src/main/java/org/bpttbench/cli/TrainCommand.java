@@ -1,7 +1,6 @@
 package org.bpttbench.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.bpttbench.bptt.LossMode;
@@ -20,7 +19,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -39,9 +37,6 @@ import picocli.CommandLine.TypeConversionException;
         + " from 1; loss = that step's mean loss before the step; grad_norm = the total norm"
         + " before clipping, what clip_grad_norm_ returns), DIR/summary.json."})
 final class TrainCommand implements Callable<Integer> {
-  private static final List<String> SGD_ONLY = List.of("--momentum", "--dampening", "--nesterov");
-  private static final List<String> ADAM_ONLY = List.of("--betas", "--eps");
-
   @Spec
   CommandSpec spec;
 
@@ -53,6 +48,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin
   Options.Act act = new Options.Act();
+
+  @Mixin
+  OptimizerOptions optimizer = new OptimizerOptions();
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "a model"
       + " directory as gradnorm reads it (weight_ih.npy ... out_bias.npy; no inputs.npy needed)")
@@ -76,39 +74,6 @@ final class TrainCommand implements Callable<Integer> {
       description = "batches to train on (each one optimizer step, or one per chunk with"
           + " --tbptt)")
   int updates;
-
-  @Option(names = "--optimizer", required = true, paramLabel = "O",
-      description = "${COMPLETION-CANDIDATES}")
-  Opt optimizer;
-
-  @Option(names = "--lr", required = true, paramLabel = "LR", converter = Ranges.NonNegative.class,
-      description = "learning rate")
-  double lr;
-
-  @Option(names = "--momentum", paramLabel = "M", defaultValue = "0",
-      converter = Ranges.NonNegative.class, description = "sgd momentum (default ${DEFAULT-VALUE})")
-  double momentum;
-
-  @Option(names = "--dampening", paramLabel = "D", defaultValue = "0",
-      converter = Ranges.Fraction.class, description = "sgd dampening (default ${DEFAULT-VALUE})")
-  double dampening;
-
-  @Option(names = "--nesterov", description = "sgd with Nesterov momentum")
-  boolean nesterov;
-
-  @Option(names = "--betas", paramLabel = "B1,B2", split = ",", hideParamSyntax = true,
-      converter = Ranges.Fraction.class,
-      description = "adam/adamw betas (default 0.9,0.999)")
-  double[] betas = {0.9, 0.999};
-
-  @Option(names = "--eps", paramLabel = "E", defaultValue = "1e-8",
-      converter = Ranges.NonNegative.class, description = "adam/adamw eps (default ${DEFAULT-VALUE})")
-  double eps;
-
-  @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "0",
-      converter = Ranges.NonNegative.class, description = "sgd and adam: added to the gradient"
-      + " (W*p); adamw: decoupled, p <- p*(1 - lr*W) (default ${DEFAULT-VALUE})")
-  double weightDecay;
 
   @Option(names = "--clip-norm", paramLabel = "C", converter = Ranges.NonNegative.class,
       description = "clip_grad_norm_(C) over all parameters before each step (default: none)")
@@ -145,11 +110,9 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  enum Opt { sgd, adam, adamw }
-
   @Override
   public Integer call() throws java.io.IOException {
-    checkOptimizerOptions();
+    OptimizerSpec optimizerSpec = optimizer.spec(spec);
     Kernels k = output.kernels();
     LossMode mode = loss;
     Model m = ModelFiles.loadParameters(model, cell.kind(), act.activation(), false);
@@ -159,40 +122,12 @@ final class TrainCommand implements Callable<Integer> {
         + " with H = " + m.hiddenSize + " on batches of " + batch + " × " + d.steps() + " steps");
     TrainingData td = new TrainingData(d.inputs(), d.sequences(), d.steps(), d.inputSize(),
         d.targets(), mode);
-    TrainConfig config = new TrainConfig(m, k, td, batch, updates, optimizerSpec(),
+    TrainConfig config = new TrainConfig(m, k, td, batch, updates, optimizerSpec,
         clipNorm == null ? Double.POSITIVE_INFINITY : clipNorm,
         clipValue == null ? Double.POSITIVE_INFINITY : clipValue, tbptt == null ? 0 : tbptt,
         shuffle == null ? OptionalLong.empty() : OptionalLong.of(shuffle));
     TrainFiles.Run run = new TrainFiles.Run(config, Trainer.train(config),
         model.toAbsolutePath().toString(), data.toAbsolutePath().toString());
-    ExperimentCommand.write(output.out, TrainFiles.INSTANCE, run);
-    System.out.print(TrainFiles.INSTANCE.describe(run));
-    System.out.println("  wrote " + output.out);
-    return 0;
-  }
-
-  private OptimizerSpec optimizerSpec() {
-    switch (optimizer) {
-      case sgd:
-        return OptimizerSpec.sgd(lr, momentum, dampening, nesterov, weightDecay);
-      case adam:
-        return OptimizerSpec.adam(lr, betas[0], betas[1], eps, weightDecay);
-      default:
-        return OptimizerSpec.adamw(lr, betas[0], betas[1], eps, weightDecay);
-    }
-  }
-
-  private void checkOptimizerOptions() {
-    List<String> foreign = optimizer == Opt.sgd ? ADAM_ONLY : SGD_ONLY;
-    for (String opt : foreign) {
-      if (spec.commandLine().getParseResult().hasMatchedOption(opt)) {
-        throw new ParameterException(spec.commandLine(), "option " + opt + " does not apply to"
-            + " --optimizer " + optimizer);
-      }
-    }
-    if (betas.length != 2 || betas[0] >= 1 || betas[1] >= 1) {
-      throw new ParameterException(spec.commandLine(), "--betas expects two numbers in [0, 1)"
-          + " such as 0.9,0.999");
-    }
+    return ExperimentCommand.publish(output.out, TrainFiles.INSTANCE, run);
   }
 }

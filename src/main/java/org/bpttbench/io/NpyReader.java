@@ -173,14 +173,7 @@ public final class NpyReader {
       NpyHeader header) throws IOException {
     NpyDtype dtype = header.dtype();
     float[] out = new float[header.elementCount()];
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(dtype.order);
-    int done = 0;
-    long offset = position;
-    while (done < out.length) {
-      int count = Math.min(out.length - done, CHUNK_BYTES / dtype.itemSize);
-      chunk.clear().limit(count * dtype.itemSize);
-      fill(file, channel, chunk, offset);
-      chunk.flip();
+    forEachChunk(file, channel, position, dtype, out.length, (chunk, done, count) -> {
       if (dtype.itemSize == 4) {
         chunk.asFloatBuffer().get(out, done, count);
       } else {
@@ -188,9 +181,7 @@ public final class NpyReader {
           out[done + i] = (float) chunk.getDouble();
         }
       }
-      done += count;
-      offset += (long) count * dtype.itemSize;
-    }
+    });
     return out;
   }
 
@@ -199,14 +190,7 @@ public final class NpyReader {
       NpyHeader header) throws IOException {
     NpyDtype dtype = header.dtype();
     int[] out = new int[header.elementCount()];
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(dtype.order);
-    int done = 0;
-    long offset = position;
-    while (done < out.length) {
-      int count = Math.min(out.length - done, CHUNK_BYTES / dtype.itemSize);
-      chunk.clear().limit(count * dtype.itemSize);
-      fill(file, channel, chunk, offset);
-      chunk.flip();
+    forEachChunk(file, channel, position, dtype, out.length, (chunk, done, count) -> {
       for (int i = 0; i < count; i++) {
         long v = integer(chunk, dtype);
         if (v != (int) v || (dtype.unsigned() && dtype.itemSize == 8 && v < 0)) {
@@ -216,10 +200,30 @@ public final class NpyReader {
         }
         out[done + i] = (int) v;
       }
+    });
+    return out;
+  }
+
+  /** Receives one chunk of {@code count} elements, the first of which is element {@code done}. */
+  private interface ChunkReader {
+    void read(ByteBuffer chunk, int done, int count);
+  }
+
+  /** Reads {@code elements} values in chunks of at most CHUNK_BYTES, reusing one buffer. */
+  private static void forEachChunk(String file, SeekableByteChannel channel, long position,
+      NpyDtype dtype, int elements, ChunkReader reader) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(dtype.order);
+    int done = 0;
+    long offset = position;
+    while (done < elements) {
+      int count = Math.min(elements - done, CHUNK_BYTES / dtype.itemSize);
+      chunk.clear().limit(count * dtype.itemSize);
+      fill(file, channel, chunk, offset);
+      chunk.flip();
+      reader.read(chunk, done, count);
       done += count;
       offset += (long) count * dtype.itemSize;
     }
-    return out;
   }
 
   private static long integer(ByteBuffer b, NpyDtype dtype) {

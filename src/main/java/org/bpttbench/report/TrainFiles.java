@@ -3,11 +3,9 @@ package org.bpttbench.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bpttbench.bptt.LossMode;
-import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.Model;
 import org.bpttbench.io.ModelFiles;
 import org.bpttbench.train.OptimizerSpec;
@@ -18,13 +16,11 @@ import org.bpttbench.train.TrainResult;
  * {@code model/*.npy} (the trained parameters, PyTorch's names and shapes), {@code train.csv}
  * (one row per optimizer step: update,loss,grad_norm) and {@code summary.json}.
  */
-public final class TrainFiles implements ResultFiles<TrainFiles.Run> {
-  public static final TrainFiles INSTANCE = new TrainFiles();
+public enum TrainFiles implements ResultFiles<TrainFiles.Run> {
+  INSTANCE;
 
   /** A training run with where its model and data came from. */
   public record Run(TrainConfig config, TrainResult result, String model, String data) {}
-
-  private TrainFiles() {}
 
   @Override
   public void write(Run run, Path dir) throws IOException {
@@ -43,14 +39,7 @@ public final class TrainFiles implements ResultFiles<TrainFiles.Run> {
     TrainResult r = run.result();
     Model m = c.initial();
     OptimizerSpec o = c.optimizer();
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("cell", m.kind.id());
-    if (m.kind == CellKind.RNN) {
-      s.put("activation", m.activation.id());
-    }
-    s.put("hidden", m.hiddenSize);
-    s.put("input", m.inputSize);
-    s.put("classes", m.classes);
+    Map<String, Object> s = ResultFiles.modelSummary(m);
     s.put("sequences", c.data().sequences());
     s.put("steps", c.data().steps());
     s.put("loss", c.data().mode() == LossMode.FINAL ? "final" : "all");
@@ -103,10 +92,8 @@ public final class TrainFiles implements ResultFiles<TrainFiles.Run> {
     Model m = c.initial();
     int last = r.optimizerSteps() - 1;
     StringBuilder sb = new StringBuilder();
-    sb.append(m.kind.id()).append(m.kind == CellKind.RNN ? " (" + m.activation.id() + ")" : "")
-        .append(" H=").append(m.hiddenSize).append(" I=").append(m.inputSize).append(" V=")
-        .append(m.classes).append(", ").append(c.data().sequences()).append(" sequences of ")
-        .append(c.data().steps()).append(" steps, batch ").append(c.batch()).append(", ")
+    sb.append(ResultFiles.modelLabel(m)).append(", ").append(c.data().sequences())
+        .append(" sequences of ").append(c.data().steps()).append(" steps, batch ").append(c.batch()).append(", ")
         .append(c.optimizer().kind().id()).append(" lr ").append(Numbers.brief(c.optimizer().lr()))
         .append(", backend ").append(c.kernels().name()).append('\n');
     sb.append("  ").append(r.optimizerSteps()).append(" optimizer steps: loss ")

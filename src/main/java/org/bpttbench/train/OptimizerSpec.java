@@ -1,6 +1,6 @@
 package org.bpttbench.train;
 
-import java.util.Locale;
+import org.bpttbench.cell.EnumId;
 import org.bpttbench.cell.Model;
 import org.bpttbench.cell.Tensor;
 
@@ -16,21 +16,11 @@ public record OptimizerSpec(Kind kind, double lr, double momentum, double dampen
                             double weightDecay) {
 
   /** Which update rule. */
-  public enum Kind {
+  public enum Kind implements EnumId {
     SGD, ADAM, ADAMW;
 
-    public String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Kind fromId(String id) {
-      for (Kind k : values()) {
-        if (k.id().equals(id)) {
-          return k;
-        }
-      }
-      throw new IllegalArgumentException("unknown optimizer '" + id
-          + "' (expected sgd, adam or adamw)");
+      return EnumId.fromId(Kind.class, id, "optimizer");
     }
   }
 

@@ -3,13 +3,14 @@ package org.bpttbench.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.Stream;
 import org.bpttbench.bptt.Bptt;
 import org.bpttbench.bptt.LossMode;
-import org.bpttbench.bptt.TestModels;
 import org.bpttbench.cell.Model;
 import org.bpttbench.cell.Tensor;
 import org.bpttbench.kernel.Kernels;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -28,22 +29,17 @@ class BatchedAgreementTest {
   private static final int CLASSES = 5;
   private static final int STEPS = 6;
 
-  @ParameterizedTest(name = "{0} {1} {2}")
-  @MethodSource("org.bpttbench.train.BatchCases#all")
-  void batchOfFiveIsTheMeanOfSequences(Kernels k, String cell, LossMode mode) {
-    compare(k, cell, mode, 5);
+  static Stream<Arguments> cases() {
+    return BatchCases.withBatches(5, 1);
   }
 
-  @ParameterizedTest(name = "{0} {1} {2}")
-  @MethodSource("org.bpttbench.train.BatchCases#all")
-  void batchOfOneIsTheSequence(Kernels k, String cell, LossMode mode) {
-    compare(k, cell, mode, 1);
-  }
-
-  private static void compare(Kernels k, String cell, LossMode mode, int batch) {
-    Model m = BatchCases.model(cell, IN, HID, CLASSES, 41);
-    float[] x = TestModels.inputs(STEPS * batch, IN, 42);
-    int[] y = BatchCases.targets(mode, batch, STEPS, CLASSES, 43);
+  @ParameterizedTest(name = "{0} {1} {2} B={3}")
+  @MethodSource("cases")
+  void batchIsTheMeanOfItsSequences(Kernels k, String cell, LossMode mode, int batch) {
+    BatchCases.Problem p = BatchCases.problem(cell, mode, batch, STEPS, IN, HID, CLASSES, 41);
+    Model m = p.model();
+    float[] x = p.inputs();
+    int[] y = p.targets();
     BatchedBptt batched = new BatchedBptt(m, k, batch, STEPS);
     double loss = batched.run(x, 0, batch, STEPS, y, 0, mode);
 

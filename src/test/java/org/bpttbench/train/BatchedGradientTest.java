@@ -1,38 +1,35 @@
 package org.bpttbench.train;
 
+import java.util.stream.Stream;
 import org.bpttbench.bptt.GradientChecks;
 import org.bpttbench.bptt.LossMode;
-import org.bpttbench.bptt.TestModels;
 import org.bpttbench.cell.Model;
 import org.bpttbench.kernel.Kernels;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The batched mean loss's gradient against central finite differences, for every entry of every
  * parameter (tolerance and relu-kink handling as in {@link GradientChecks}). Batch 3 exercises the
- * GEMM paths and their row remainders; hidden 9 is no multiple of a vector length. Batch 1 (the
- * gemv path) is checked separately.
+ * GEMM paths and their row remainders; hidden 9 is no multiple of a vector length; batch 1 is the
+ * gemv path.
  */
 class BatchedGradientTest {
 
-  @ParameterizedTest(name = "{0} {1} {2}")
-  @MethodSource("org.bpttbench.train.BatchCases#all")
-  void batchOfThreeMatchesFiniteDifferences(Kernels k, String cell, LossMode mode) {
-    check(k, cell, mode, 3);
+  static Stream<Arguments> cases() {
+    return BatchCases.withBatches(3, 1);
   }
 
-  @ParameterizedTest(name = "{0} {1} {2}")
-  @MethodSource("org.bpttbench.train.BatchCases#all")
-  void batchOfOneMatchesFiniteDifferences(Kernels k, String cell, LossMode mode) {
-    check(k, cell, mode, 1);
-  }
-
-  private static void check(Kernels k, String cell, LossMode mode, int batch) {
+  @ParameterizedTest(name = "{0} {1} {2} B={3}")
+  @MethodSource("cases")
+  void meanLossGradientMatchesFiniteDifferences(Kernels k, String cell, LossMode mode,
+      int batch) {
     int steps = 5;
-    Model m = BatchCases.model(cell, 3, 9, 4, 31);
-    float[] x = TestModels.inputs(steps * batch, 3, 32);
-    int[] y = BatchCases.targets(mode, batch, steps, 4, 33);
+    BatchCases.Problem p = BatchCases.problem(cell, mode, batch, steps, 3, 9, 4, 31);
+    Model m = p.model();
+    float[] x = p.inputs();
+    int[] y = p.targets();
     BatchedBptt bptt = new BatchedBptt(m, k, batch, steps);
     bptt.run(x, 0, batch, steps, y, 0, mode);
     GradientChecks.checkParameters(m, k.name() + " " + cell + " B=" + batch,
