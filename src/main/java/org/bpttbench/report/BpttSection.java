@@ -36,7 +36,7 @@ final class BpttSection {
 
   static List<JmhResult> bptt(List<JmhResult> results) {
     return results.stream().filter(r -> BenchSections.BPTT.test(r.className())
-        && r.intParam("seqLen") > 0 && r.intParam("hidden") > 0).toList();
+        && r.intParam("seqLen") > 0).toList();
   }
 
   /** The hidden size with the most sequence lengths: the T sweep's. */

@@ -33,6 +33,22 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
     raw = raw.clone();
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JmhResult r && benchmark.equals(r.benchmark) && mode.equals(r.mode)
+        && params.equals(r.params) && Double.compare(score, r.score) == 0
+        && Double.compare(error, r.error) == 0 && unit.equals(r.unit)
+        && Double.compare(allocBytesPerOp, r.allocBytesPerOp) == 0
+        && Double.compare(allocError, r.allocError) == 0 && run.equals(r.run)
+        && java.util.Arrays.equals(raw, r.raw);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(benchmark, mode, params, score, unit)
+        + 31 * java.util.Arrays.hashCode(raw);
+  }
+
   /** A result without raw iteration data (JMH's mean ± error only). */
   public JmhResult(String benchmark, String mode, Map<String, String> params, double score,
       double error, String unit, double allocBytesPerOp, double allocError, RunConfig run) {

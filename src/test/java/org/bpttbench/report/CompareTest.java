@@ -57,7 +57,9 @@ class CompareTest {
     Path b = Files.createDirectories(dir.resolve("b"));
     TestData.jmhJson(a);
     String doubled = Files.readString(a.resolve("jmh-result.json"))
-        .replace("\"score\" : 2000.0,", "\"score\" : 4000.0,");
+        .replace("\"score\" : 2000.0,", "\"score\" : 4000.0,")
+        .replaceFirst("\\[\\s*1960.0,\\s*2040.0\\s*],\\s*\\[\\s*2020.0,\\s*1980.0\\s*]",
+            "[3960.0, 4040.0], [4020.0, 3980.0]");
     Files.writeString(b.resolve("jmh-result.json"), doubled);
     PrintStream saved = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
