@@ -182,7 +182,8 @@ public final class Chart {
     }
     int rows = (panels.size() + columns - 1) / columns;
     int w = WIDTH / columns;
-    int h = Math.max(300, Math.min(420, w * 3 / 4));
+    int legend = panels.stream().mapToInt(p -> p.series.size()).max().orElse(0);
+    int h = 300 + 20 * legend;
     BufferedImage img = new BufferedImage(WIDTH, h * rows, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setColor(Color.WHITE);

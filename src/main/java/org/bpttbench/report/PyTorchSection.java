@@ -97,6 +97,9 @@ final class PyTorchSection {
     Torch torch = Torch.read(file);
     List<List<String>> rows = new ArrayList<>();
     for (Map.Entry<String, JsonObject> e : torch.entries().entrySet()) {
+      if (TrainSection.isTrainKey(e.getKey())) {
+        continue;
+      }
       JmhResult simd = javaResult(e.getKey(), "simd", results);
       JmhResult scalar = javaResult(e.getKey(), "scalar", results);
       rows.add(List.of(e.getKey(), millis(e.getValue()).format(), javaMillis(simd),

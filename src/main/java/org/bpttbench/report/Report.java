@@ -49,6 +49,11 @@ public final class Report {
     Optional<MachineLoad> load = MachineLoad.read(in.load());
     Optional<PyTorchSection.Torch> torch = in.pytorch() == null ? Optional.empty()
         : Optional.of(PyTorchSection.Torch.read(in.pytorch()));
+    boolean train = TrainSection.figure(results, torch, dir);
+    if (!TrainSection.train(results).isEmpty()) {
+      note(figures, train, "train.png", "sequences per second against batch, per hidden size",
+          "no SIMD training results");
+    }
     Optional<MachineLimit> limit = MachineLimit.of(results, MachineInfo.floatLanes());
 
     StringBuilder md = new StringBuilder();
@@ -75,6 +80,7 @@ public final class Report {
     }
     md.append(BenchSections.cells(results));
     md.append(BpttSection.markdown(results, bptt));
+    md.append(TrainSection.markdown(results, torch, train));
     md.append(BenchSections.others(results));
     md.append(in.pytorch() != null ? PyTorchSection.markdown(in.pytorch(), results)
         : PyTorchSection.absent(in.pytorchNote()));
