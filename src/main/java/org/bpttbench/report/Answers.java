@@ -53,7 +53,19 @@ final class Answers {
     return "## Answers\n\n" + Tables.markdown(List.of("question", "answer", "evidence"), rows)
         + "\nIntervals: 95 % for the median over all measured iterations (see [How the intervals"
         + " are computed](#how-the-intervals-are-computed)); \"noisy\" marks one wider than ±25 %"
-        + " of its value. ⚠: another process competed for the CPU while it was measured.\n\n";
+        + " of its value. ⚠: another process competed for the CPU while it was measured."
+        + lowCoverage(results) + "\n\n";
+  }
+
+  /** A sentence when some intervals come from too few iterations to reach 95 %. */
+  static String lowCoverage(List<JmhResult> results) {
+    double worst = results.stream().map(JmhResult::estimate).filter(Estimate::known)
+        .mapToDouble(Estimate::coverage).min().orElse(1);
+    int fewest = results.stream().mapToInt(r -> r.raw().length).filter(n -> n > 0).min()
+        .orElse(0);
+    return worst < 0.95 ? String.format(java.util.Locale.ROOT, " **Some benchmarks have only %d"
+        + " iterations: their intervals are [min–max] and cover the median with only %.0f %%"
+        + " probability.**", fewest, 100 * worst) : "";
   }
 
   private static String link(String anchor) {

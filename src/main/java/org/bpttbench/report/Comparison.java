@@ -113,6 +113,9 @@ public final class Comparison {
     StringBuilder sb = new StringBuilder().append(pairs.size()).append(" compared, ")
         .append(changed).append(" outside the noise, ").append(onlyOld.size())
         .append(" only in OLD, ").append(onlyNew.size()).append(" only in NEW");
+    List<JmhResult> all = new ArrayList<>();
+    pairs.forEach(p -> all.addAll(List.of(p.old(), p.neu())));
+    sb.append(Answers.lowCoverage(all).replace("**", "").replace(" Some", "\nSome"));
     onlyOld.forEach(k -> sb.append("\n  only in OLD: ").append(k));
     onlyNew.forEach(k -> sb.append("\n  only in NEW: ").append(k));
     return sb.toString();

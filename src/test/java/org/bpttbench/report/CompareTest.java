@@ -62,17 +62,7 @@ class CompareTest {
         .replaceFirst("\\[\\s*1960.0,\\s*2040.0\\s*],\\s*\\[\\s*2020.0,\\s*1980.0\\s*]",
             "[3960.0, 4040.0], [4020.0, 3980.0]");
     Files.writeString(b.resolve("jmh-result.json"), doubled);
-    PrintStream saved = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int status;
-    try {
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      status = Main.run(new String[] {"compare", a.toString(), b.toString()});
-    } finally {
-      System.setOut(saved);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    assertEquals(0, status);
+    String out = compare(a, b);
     assertTrue(out.contains("SLOWER"), out);
     assertTrue(out.contains("1 outside the noise"), out);
     assertEquals(2, Main.run(new String[] {"compare", a.toString()}));
