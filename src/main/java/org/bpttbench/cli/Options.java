@@ -2,6 +2,7 @@ package org.bpttbench.cli;
 
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Single options several commands share, each declared here once (mixins). */
@@ -27,14 +28,32 @@ final class Options {
     }
   }
 
+  /** {@code --activation A}: the RNN's nonlinearity; the default is the one this is built with. */
+  static final class Act {
+    @Option(names = "--activation", paramLabel = "A",
+        description = "rnn nonlinearity: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    Choices.Act activation;
+
+    Act(Choices.Act dflt) {
+      activation = dflt;
+    }
+
+    Act() {
+      this(Choices.Act.tanh);
+    }
+
+    Activation activation() {
+      return activation.activation();
+    }
+  }
+
   /**
    * {@code --activation A --input-scale S}: the RNN's nonlinearity and the input multiplier; the
    * activation's default is the one this is constructed with.
    */
   static final class Drive {
-    @Option(names = "--activation", paramLabel = "A",
-        description = "rnn nonlinearity: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
-    Choices.Act activation;
+    @Mixin
+    Act act;
 
     @Option(names = "--input-scale", paramLabel = "S", defaultValue = "1.0",
         converter = Ranges.NonNegative.class,
@@ -42,7 +61,7 @@ final class Options {
     double inputScale;
 
     Drive(Choices.Act dflt) {
-      activation = dflt;
+      act = new Act(dflt);
     }
 
     Drive() {
@@ -50,7 +69,7 @@ final class Options {
     }
 
     Activation activation() {
-      return activation.activation();
+      return act.activation();
     }
   }
 }

@@ -45,17 +45,25 @@ record LagResults(String task, Map<String, TreeMap<Integer, List<Boolean>>> solv
       String[] f = line.split(",", -1);
       task = f[h.indexOf("task")];
       String cell = f[h.indexOf("cell")];
-      double acc = Double.parseDouble(f[h.indexOf("accuracy")]);
-      boolean ok = task.equals("adding") ? acc < 0.01 : acc >= 0.95;
+      boolean adding = task.equals("adding");
+      double score = number(f[h.indexOf(adding && h.contains("mse") ? "mse" : "accuracy")]);
+      boolean ok = adding ? score < 0.01 : score >= 0.95;
       solved.computeIfAbsent(cell, k -> new TreeMap<>())
           .computeIfAbsent(Integer.parseInt(f[h.indexOf("lag")]), k -> new ArrayList<>()).add(ok);
       if (h.contains("rho_whh_init") && h.contains("rho_whh_trained")) {
         rho.computeIfAbsent(cell, k -> new ArrayList<>()).add(new double[] {
-            Double.parseDouble(f[h.indexOf("rho_whh_init")]),
-            Double.parseDouble(f[h.indexOf("rho_whh_trained")])});
+            number(f[h.indexOf("rho_whh_init")]), number(f[h.indexOf("rho_whh_trained")])});
       }
     }
     return Optional.of(new LagResults(task, solved, rho));
+  }
+
+  /** A CSV number as {@link Numbers#full} writes it ({@code nan}, {@code inf}); empty is NaN. */
+  private static double number(String v) {
+    String t = v.trim();
+    return t.isEmpty() || t.equalsIgnoreCase("nan") ? Double.NaN
+        : t.equals("inf") ? Double.POSITIVE_INFINITY : t.equals("-inf")
+            ? Double.NEGATIVE_INFINITY : Double.parseDouble(t);
   }
 
   /** The longest lag most seeds solved, or -1 when none was. */

@@ -73,6 +73,7 @@ public final class Report {
         + " load.json beside jmh-result.json (the suite writes it)._\n\n"));
     md.append(JmhFailures.markdown(JmhFailures.read(in.jmhLog())));
     md.append(CurveSection.markdown(in.experiments(), curves, grad));
+    md.append(LearnSection.markdown(in.experiments()));
     md.append(ExperimentSection.markdown(in.experiments()));
     md.append(BenchSections.kernels(results));
     if (speed) {
