@@ -88,7 +88,8 @@ final class Answers {
   private void simd(String kernel, String bench, Map<String, String> params, String anchor) {
     Optional<BackendTable.Row> row = row(bench, params);
     rows.add(List.of("What does SIMD buy for " + kernel + " at d = 256?", row.flatMap(r ->
-        r.speedup().map(s -> mark(r, s.format("×") + " faster than scalar")))
+        r.speedup().map(s -> mark(r, s.format("×") + (s.value() >= 1 ? " faster than scalar"
+            : " (SIMD slower than scalar)"))))
         .orElse("not measured in this run"), link(anchor)));
   }
 
