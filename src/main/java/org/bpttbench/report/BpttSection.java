@@ -110,10 +110,7 @@ final class BpttSection {
   }
 
   private static Chart.Series series(String name, Line l, int colour, Chart.Style style) {
-    List<Estimate> es = l.estimates();
-    return new Chart.Series(name, l.x(), es.stream().mapToDouble(Estimate::value).toArray(),
-        colour, style, es.stream().mapToDouble(Estimate::lo).toArray(),
-        es.stream().mapToDouble(Estimate::hi).toArray());
+    return Chart.Series.of(name, l.x(), l.estimates(), colour, style);
   }
 
   static String markdown(List<JmhResult> results, boolean plotted) {

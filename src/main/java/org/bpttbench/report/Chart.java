@@ -58,6 +58,14 @@ public final class Chart {
     public Series(String name, double[] x, double[] y, int colour, Style style) {
       this(name, x, y, colour, style, null, null);
     }
+
+    /** A series of estimates: their values, with their intervals as error bars. */
+    public static Series of(String name, double[] x, java.util.Collection<Estimate> es, int colour,
+        Style style) {
+      return new Series(name, x, es.stream().mapToDouble(Estimate::value).toArray(), colour,
+          style, es.stream().mapToDouble(Estimate::lo).toArray(),
+          es.stream().mapToDouble(Estimate::hi).toArray());
+    }
   }
 
   /** The palette index of a cell ({@code rnn}, {@code gru}, {@code lstm}) or backend name. */

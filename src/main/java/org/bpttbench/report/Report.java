@@ -119,11 +119,8 @@ public final class Report {
         int h = row.byBackend().values().iterator().next().intParam("hidden");
         row.speedup().filter(s -> h > 0).ifPresent(s -> points.put(h, s));
       }
-      chart.add(new Chart.Series(name, points.keySet().stream().mapToDouble(Integer::doubleValue)
-          .toArray(), points.values().stream().mapToDouble(Estimate::value).toArray(),
-          chart.size(), Chart.Style.LINE,
-          points.values().stream().mapToDouble(Estimate::lo).toArray(),
-          points.values().stream().mapToDouble(Estimate::hi).toArray()));
+      chart.add(Chart.Series.of(name, points.keySet().stream().mapToDouble(Integer::doubleValue)
+          .toArray(), points.values(), chart.size(), Chart.Style.LINE));
     });
     return chart;
   }

@@ -85,10 +85,8 @@ final class TrainSection {
     if (pts.isEmpty()) {
       return;
     }
-    c.add(new Chart.Series(name, pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
-        pts.values().stream().mapToDouble(Estimate::value).toArray(), colour, style,
-        pts.values().stream().mapToDouble(Estimate::lo).toArray(),
-        pts.values().stream().mapToDouble(Estimate::hi).toArray()));
+    c.add(Chart.Series.of(name, pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
+        pts.values(), colour, style));
   }
 
   static String markdown(List<JmhResult> results, Optional<PyTorchSection.Torch> torch,
