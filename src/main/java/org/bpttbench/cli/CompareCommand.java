@@ -4,16 +4,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bpttbench.report.Comparison;
+import java.util.List;
+import org.bpttbench.report.JmhResult;
 import org.bpttbench.report.JmhResults;
+import org.bpttbench.report.Report;
+import org.bpttbench.report.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compare",
     description = {"Compare two report directories: NEW/OLD per benchmark, changes outside the"
         + " noise flagged.", "",
-        "Prints, for every benchmark + params in both, OLD and NEW score +- JMH error, NEW/OLD"
-            + " with the range [(n-en)/(o+eo), (n+en)/(o-eo)], and SLOWER/FASTER when the"
-            + " intervals [score +- error] do not overlap, '~ within noise' when they do.", ""})
+        "Prints first one line on what differs between the two runs (CPU, vector width, JDK,"
+            + " profile, JMH settings, JVM flags, as each report recorded them), then for every"
+            + " benchmark + params in both the OLD and NEW medians with their intervals, NEW/OLD"
+            + " with its interval [n.lo/o.hi, n.hi/o.lo], and SLOWER/FASTER when the two"
+            + " intervals do not overlap, '~ within noise' when they do. On another CPU or vector"
+            + " width every verdict is 'not comparable'; another JDK, flags or profile is named"
+            + " beside the verdict.", ""})
 final class CompareCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "OLD", description = "report directory (e.g."
       + " reports/20250101T120000Z) holding jmh-result.json, or the JSON file itself")
@@ -25,9 +33,14 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Comparison c = new Comparison(JmhResults.read(resultFile(old, "OLD")),
-        JmhResults.read(resultFile(neu, "NEW")));
+    Path oldFile = resultFile(old, "OLD");
+    Path newFile = resultFile(neu, "NEW");
+    List<JmhResult> olds = JmhResults.read(oldFile);
+    List<JmhResult> news = JmhResults.read(newFile);
+    Comparison c = new Comparison(olds, RunRecord.of(oldFile.resolveSibling(Report.MARKDOWN), olds),
+        news, RunRecord.of(newFile.resolveSibling(Report.MARKDOWN), news));
     System.out.println("OLD: " + old + "   NEW: " + neu);
+    System.out.println(c.header());
     System.out.println();
     System.out.print(c.pairs().isEmpty() ? "no benchmark + params in common\n" : c.table());
     System.out.println();

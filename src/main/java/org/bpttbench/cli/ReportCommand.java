@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 final class ReportCommand implements Callable<Integer> {
   @Option(names = "--jmh", required = true, paramLabel = "FILE", description = "JMH result"
       + " written with -rf json (with -prof gc for B/op); a jmh.log beside it (JMH's console"
-      + " output) lists failed combinations")
+      + " output) lists failed combinations and the suite's load.json beside it the machine's"
+      + " load")
   Path jmh;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", converter = Ranges.OutDir.class,
@@ -61,7 +62,8 @@ final class ReportCommand implements Callable<Integer> {
           + " JSON printed by benchmarks/pytorch_bench.py)");
     }
     Report.Inputs in = new Report.Inputs(JmhResults.read(jmh), profile, experiments, pytorch,
-        noPytorch, jmh.toAbsolutePath().resolveSibling("jmh.log"));
+        noPytorch, jmh.toAbsolutePath().resolveSibling("jmh.log"),
+        jmh.toAbsolutePath().resolveSibling("load.json"));
     try (StagedDirectory stage = StagedDirectory.merging(out, Report.MARKDOWN)) {
       Report.write(in, stage.path());
       Path copy = out.resolve("jmh-result.json");

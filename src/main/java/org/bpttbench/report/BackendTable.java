@@ -10,9 +10,9 @@ import java.util.TreeMap;
 
 /**
  * The scalar-versus-SIMD table of one benchmark method: one row per assignment of its parameters
- * other than {@code backend}, a score ± error column per backend (scalar, simd, then any others
- * such as netlib or ejml), the SIMD/scalar speedup with its error-honouring range, and a rate
- * column per backend when the work per operation is known ({@link Work}).
+ * other than {@code backend}, a median [interval] column per backend (scalar, simd, then any
+ * others such as netlib or ejml; {@link Estimate}), the SIMD/scalar speedup with its interval from
+ * both sides, and a rate column per backend when the work per operation is known ({@link Work}).
  */
 public final class BackendTable {
 
@@ -23,24 +23,19 @@ public final class BackendTable {
   /** One row: the other parameters and the result per backend. */
   public record Row(List<String> keyValues, Map<String, JmhResult> byBackend) {
 
-    /** SIMD/scalar speedup, empty when either is missing. */
-    public Optional<Ratio> speedup() {
-      JmhResult s = byBackend.get("scalar");
-      JmhResult v = byBackend.get("simd");
+    /** SIMD/scalar speedup (scalar time / SIMD time), empty when either is missing. */
+    public Optional<Estimate> speedup() {
+      return ratio("scalar", "simd");
+    }
+
+    /** Time of {@code slower} over time of {@code faster}: how many times faster the latter is. */
+    public Optional<Estimate> ratio(String slower, String faster) {
+      JmhResult s = byBackend.get(slower);
+      JmhResult v = byBackend.get(faster);
       if (s == null || v == null) {
         return Optional.empty();
       }
-      return Optional.of(s.lowerIsBetter()
-          ? Ratio.speedupFromTimes(s.score(), s.error(), v.score() * factor(v, s),
-              v.error() * factor(v, s))
-          : Ratio.speedupFromThroughputs(s.score(), s.error(), v.score(), v.error()));
-    }
-
-    private static double factor(JmhResult v, JmhResult s) {
-      if (v.unit().equals(s.unit())) {
-        return 1;
-      }
-      return Units.nanosFactor(v.unit()) / Units.nanosFactor(s.unit());
+      return Optional.of(Estimate.ratio(s.estimateNanos(), v.estimateNanos()));
     }
   }
 
@@ -119,7 +114,7 @@ public final class BackendTable {
       headers.add(b + " (" + unit + ")");
     }
     if (hasPair) {
-      headers.add("SIMD/scalar speedup [range]");
+      headers.add("SIMD/scalar speedup");
     }
     if (anyWork) {
       for (String b : backends) {
@@ -131,10 +126,10 @@ public final class BackendTable {
       List<String> cells = new ArrayList<>(row.keyValues());
       for (String b : backends) {
         JmhResult r = row.byBackend().get(b);
-        cells.add(r == null ? "—" : Numbers.withError(r.score(), r.error()));
+        cells.add(r == null ? "—" : r.estimate().format());
       }
       if (hasPair) {
-        cells.add(row.speedup().map(Ratio::toString).orElse("—"));
+        cells.add(row.speedup().map(e -> e.format("×")).orElse("—"));
       }
       if (anyWork) {
         for (String b : backends) {
@@ -149,9 +144,9 @@ public final class BackendTable {
   }
 
   private static String rate(Work w, JmhResult r, Optional<MachineLimit> limit) {
-    double rate = w.rate(r.nanosPerOp());
-    String s = Numbers.brief(rate);
+    Estimate rate = w.rate(r.estimateNanos());
+    String s = rate.format();
     return limit.isPresent() && w.rateUnit().equals("GFLOP/s")
-        ? s + " (" + limit.get().share(rate) + ")" : s;
+        ? s + ", " + limit.get().share(rate.value()) : s;
   }
 }

@@ -18,6 +18,7 @@ final class BenchSections {
       c -> c.equals("KernelBench") || c.equals("GemmBench") || c.equals("ActivationBench");
   static final Predicate<String> CELL = c -> c.equals("CellBench");
   static final Predicate<String> BPTT = c -> c.equals("BpttBench");
+  static final Predicate<String> TRAIN = c -> c.equals("TrainBench");
 
   private BenchSections() {}
 
@@ -38,9 +39,9 @@ final class BenchSections {
         MachineLimit.of(results, MachineInfo.floatLanes());
     String limitSection = limit.map(MachineLimit::markdown).orElse("");
     return limitSection + section("Kernels: scalar vs SIMD", byBenchmark(results, KERNEL), limit,
-        "Times per call; speedup = scalar time / SIMD time, range [(s−es)/(v+ev), (s+es)/(v−ev)]"
-            + " from JMH's 99.9% errors. GFLOP/s counts 2h² per gemv/gemvT/ger and 2h³ per gemm;"
-            + " tanh/sigmoid are given in elements per ns.",
+        "Times per call: median [95 % interval] over all iterations; speedup = scalar time /"
+            + " SIMD time, its interval from both sides. GFLOP/s counts 2h² per gemv/gemvT/ger"
+            + " and 2h³ per gemm; tanh/sigmoid are given in elements per ns.",
         "No kernel benchmarks (KernelBench, ActivationBench, GemmBench) in this run.");
   }
 
@@ -52,7 +53,7 @@ final class BenchSections {
 
   static String others(List<JmhResult> results) {
     Map<String, List<JmhResult>> rest =
-        byBenchmark(results, KERNEL.or(CELL).or(BPTT).negate());
+        byBenchmark(results, KERNEL.or(CELL).or(BPTT).or(TRAIN).negate());
     if (rest.isEmpty()) {
       return "";
     }
@@ -70,14 +71,14 @@ final class BenchSections {
     List<String> keys = BackendTable.keyNames(rs);
     List<String> headers = new ArrayList<>(keys);
     headers.add("mode");
-    headers.add("score ± error");
+    headers.add("median [95 % interval]");
     headers.add("unit");
     List<List<String>> rows = new ArrayList<>();
     for (JmhResult r : rs) {
       List<String> row = new ArrayList<>();
       keys.forEach(k -> row.add(r.params().getOrDefault(k, "-")));
       row.add(r.mode());
-      row.add(Numbers.withError(r.score(), r.error()));
+      row.add(r.estimate().format());
       row.add(r.unit());
       rows.add(row);
     }

@@ -2,12 +2,16 @@ package org.bpttbench.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -16,9 +20,12 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The one chart helper: PNG line charts with XChart, headless. Points an axis cannot show (NaN,
- * ±∞, and zero or negative on a log axis) are left out of the drawing; the CSV beside a chart
- * keeps what the caller wrote, or with {@link #saveWithCsv} exactly the points drawn.
+ * The one chart helper: PNG line charts with XChart, headless, 900 px wide. Log axes are labelled
+ * at decades only; a series may carry an interval per point, drawn as a vertical error bar; cells
+ * and backends have one colour each in every figure ({@link #colourOf}); {@link #saveGrid} puts
+ * several panels side by side (small multiples). Points an axis cannot show (NaN, ±∞, and zero or
+ * negative on a log axis) are left out of the drawing; the CSV beside a chart keeps what the
+ * caller wrote, or with {@link #saveWithCsv} exactly the points drawn.
  */
 public final class Chart {
   static {
@@ -31,11 +38,41 @@ public final class Chart {
       new Color(227, 119, 194), new Color(127, 127, 127), new Color(188, 189, 34),
       new Color(23, 190, 207)};
 
+  /** Fixed colours: a cell or backend is drawn in the same colour in every figure. */
+  private static final List<String> NAMED = List.of("rnn", "gru", "lstm", "simd", "netlib",
+      "ejml", "pytorch", "scalar", "lstm-fb1");
+
+  /** Width of every PNG, in pixels. */
+  public static final int WIDTH = 900;
+
   /** How a series is drawn. */
   public enum Style { LINE, DASHED, POINTS }
 
-  /** One series; {@code colour} indexes a fixed palette so a measurement and its prediction can share it. */
-  public record Series(String name, double[] x, double[] y, int colour, Style style) {}
+  /**
+   * One series; {@code colour} indexes a fixed palette so a measurement and its prediction can
+   * share it; {@code lo}/{@code hi} (null for none) bound each point's interval.
+   */
+  public record Series(String name, double[] x, double[] y, int colour, Style style, double[] lo,
+                       double[] hi) {
+
+    public Series(String name, double[] x, double[] y, int colour, Style style) {
+      this(name, x, y, colour, style, null, null);
+    }
+
+    /** A series of estimates: their values, with their intervals as error bars. */
+    public static Series of(String name, double[] x, java.util.Collection<Estimate> es, int colour,
+        Style style) {
+      return new Series(name, x, es.stream().mapToDouble(Estimate::value).toArray(), colour,
+          style, es.stream().mapToDouble(Estimate::lo).toArray(),
+          es.stream().mapToDouble(Estimate::hi).toArray());
+    }
+  }
+
+  /** The palette index of a cell ({@code rnn}, {@code gru}, {@code lstm}) or backend name. */
+  public static int colourOf(String name) {
+    int i = NAMED.indexOf(name);
+    return i >= 0 ? i : NAMED.size() + Math.floorMod(name.hashCode(), PALETTE.length - NAMED.size());
+  }
 
   private final String title;
   private final String xTitle;
@@ -65,6 +102,11 @@ public final class Chart {
     return add(new Series(name, x, y, series.size(), style));
   }
 
+  /** How many series have been added. */
+  public int size() {
+    return series.size();
+  }
+
   public Chart add(Series s) {
     series.add(s);
     return this;
@@ -76,21 +118,29 @@ public final class Chart {
     if (!name.endsWith(".png")) {
       throw new IllegalArgumentException("chart file must end in .png: " + file);
     }
-    XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xTitle)
-        .yAxisTitle(yTitle).build();
+    BitmapEncoder.saveBitmap(build(WIDTH, 560, true), name.substring(0, name.length() - 4),
+        BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** The XChart chart at {@code width} × {@code height}; the legend right or below. */
+  private XYChart build(int width, int height, boolean legendRight) {
+    XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+        .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     Styler st = chart.getStyler();
-    st.setLegendPosition(Styler.LegendPosition.OutsideE);
+    st.setLegendPosition(legendRight ? Styler.LegendPosition.OutsideE
+        : Styler.LegendPosition.OutsideS);
     st.setChartBackgroundColor(Color.WHITE);
     st.setPlotBackgroundColor(Color.WHITE);
     st.setMarkerSize(6);
     st.setAntiAlias(true);
-    chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
-    chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+    chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
+    chart.getStyler().setYAxisLogarithmicDecadeOnly(true);
     int drawn = 0;
     for (Series s : series) {
       double[][] xy = drawable(s);
       if (xy[0].length > 0) {
         style(chart.addSeries(s.name(), xy[0], xy[1]), s);
+        errorBars(chart, s, drawn);
         drawn++;
       }
     }
@@ -100,8 +150,77 @@ public final class Chart {
       chart.setTitle(title + " (no finite values to draw)");
       chart.addSeries("none", new double[] {0}, new double[] {0});
     }
-    BitmapEncoder.saveBitmap(chart, name.substring(0, name.length() - 4),
-        BitmapEncoder.BitmapFormat.PNG);
+    return chart;
+  }
+
+  /** One vertical segment [lo, hi] per point of {@code s}, in its colour, not in the legend. */
+  private void errorBars(XYChart chart, Series s, int index) {
+    if (s.lo() == null || s.hi() == null) {
+      return;
+    }
+    for (int i = 0; i < s.x().length; i++) {
+      double lo = s.lo()[i];
+      double hi = s.hi()[i];
+      if (Double.isFinite(lo) && Double.isFinite(hi) && (!logY || lo > 0) && hi > lo
+          && Double.isFinite(s.x()[i])) {
+        XYSeries bar = chart.addSeries("bar " + index + "." + i, new double[] {s.x()[i], s.x()[i]},
+            new double[] {lo, hi});
+        Color c = PALETTE[Math.floorMod(s.colour(), PALETTE.length)];
+        bar.setLineColor(c);
+        bar.setMarker(SeriesMarkers.NONE);
+        bar.setLineStyle(new BasicStroke(1.5f));
+        bar.setShowInLegend(false);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code dir/base.png} with the panels in a grid of {@code columns} (900 px wide in all)
+   * and {@code dir/base.csv} (panel, series, x, y, lo, hi: the points drawn); false when no panel
+   * has anything to draw.
+   */
+  public static boolean saveGrid(Path dir, String base, int columns, List<Chart> panels,
+      String xColumn, String yColumn) throws IOException {
+    StringBuilder csv = new StringBuilder("panel,series," + xColumn + "," + yColumn + ",lo,hi\n");
+    for (Chart p : panels) {
+      p.csvRows(csv, p.title.replace(',', ';') + ",");
+    }
+    if (csv.indexOf("\n") == csv.length() - 1) {
+      return false;
+    }
+    int rows = (panels.size() + columns - 1) / columns;
+    int w = WIDTH / columns;
+    int legend = panels.stream().mapToInt(p -> p.series.size()).max().orElse(0);
+    int h = 300 + 20 * legend;
+    BufferedImage img = new BufferedImage(WIDTH, h * rows, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, img.getWidth(), img.getHeight());
+    for (int i = 0; i < panels.size(); i++) {
+      XYChart c = panels.get(i).build(w, h, false);
+      Graphics2D cell = (Graphics2D) g.create((i % columns) * w, (i / columns) * h, w, h);
+      cell.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      c.paint(cell, w, h);
+      cell.dispose();
+    }
+    g.dispose();
+    ImageIO.write(img, "png", dir.resolve(base + ".png").toFile());
+    Files.writeString(dir.resolve(base + ".csv"), csv, StandardCharsets.UTF_8);
+    return true;
+  }
+
+  /** Appends one CSV row per point drawn: prefix, series, x, y, lo, hi. */
+  private void csvRows(StringBuilder csv, String prefix) {
+    for (Series s : series) {
+      for (int i = 0; i < s.x().length; i++) {
+        if (drawable(s.x()[i], s.y()[i])) {
+          csv.append(prefix).append(s.name()).append(',').append(Numbers.full(s.x()[i]))
+              .append(',').append(Numbers.full(s.y()[i])).append(',')
+              .append(s.lo() == null ? "" : Numbers.full(s.lo()[i])).append(',')
+              .append(s.hi() == null ? "" : Numbers.full(s.hi()[i])).append('\n');
+        }
+      }
+    }
   }
 
   /**
@@ -126,13 +245,15 @@ public final class Chart {
     return true;
   }
 
+  private boolean drawable(double x, double y) {
+    return Double.isFinite(x) && Double.isFinite(y) && (!logY || y > 0) && (!logX || x > 0);
+  }
+
   private double[][] drawable(Series s) {
     List<double[]> pts = new ArrayList<>();
     for (int i = 0; i < s.x().length; i++) {
-      double x = s.x()[i];
-      double y = s.y()[i];
-      if (Double.isFinite(x) && Double.isFinite(y) && (!logY || y > 0) && (!logX || x > 0)) {
-        pts.add(new double[] {x, y});
+      if (drawable(s.x()[i], s.y()[i])) {
+        pts.add(new double[] {s.x()[i], s.y()[i]});
       }
     }
     double[][] xy = new double[2][pts.size()];

@@ -25,7 +25,7 @@ public enum ClipFiles implements ResultFiles<ClipResult> {
         + "grad_norm_before_clip,grad_norm_after_clip", rows);
     double[] us = Chart.range(0, n - 1);
     String what = title(c);
-    new Chart(what + ": gradient norm per update (points missing = inf/nan or 0)", "update",
+    new Chart(what + ": gradient norm (gaps: not finite or 0)", "update",
         "||grad||_2").logY()
         .add(new Chart.Series("no clipping", us, r.normPlain(), 3, Chart.Style.POINTS))
         .add(new Chart.Series("clipped run, before clipping", us, r.normBefore(), 0,
@@ -33,7 +33,7 @@ public enum ClipFiles implements ResultFiles<ClipResult> {
         .add(new Chart.Series("clipped run, after clipping", us, r.normAfter(), 2,
             Chart.Style.POINTS))
         .save(dir.resolve("clip_grad_norm.png"));
-    new Chart(what + ": loss per update (points missing = inf/nan or 0)", "update", "loss L_T")
+    new Chart(what + ": loss (gaps: not finite or 0)", "update", "loss L_T")
         .logY()
         .add(new Chart.Series("no clipping", us, r.lossPlain(), 3, Chart.Style.POINTS))
         .add(new Chart.Series("clip_grad_norm_(" + Numbers.brief(c.maxNorm()) + ")", us,

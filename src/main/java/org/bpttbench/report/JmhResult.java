@@ -16,9 +16,12 @@ import java.util.TreeMap;
  * @param allocBytesPerOp {@code gc.alloc.rate.norm} (B/op), {@code NaN} when absent
  * @param allocError its error, {@code NaN} when absent
  * @param run how the run was configured (forks, iterations, JVM)
+ * @param raw every measurement iteration's score of every fork ({@code primaryMetric.rawData}),
+ *     in {@code unit}; empty when the file has none
  */
 public record JmhResult(String benchmark, String mode, Map<String, String> params, double score,
-    double error, String unit, double allocBytesPerOp, double allocError, RunConfig run) {
+    double error, String unit, double allocBytesPerOp, double allocError, RunConfig run,
+    double[] raw) {
 
   /** Settings JMH records with every result. */
   public record RunConfig(int forks, int warmupIterations, String warmupTime,
@@ -27,6 +30,43 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
 
   public JmhResult {
     params = new TreeMap<>(params);
+    raw = raw.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JmhResult r && benchmark.equals(r.benchmark) && mode.equals(r.mode)
+        && params.equals(r.params) && Double.compare(score, r.score) == 0
+        && Double.compare(error, r.error) == 0 && unit.equals(r.unit)
+        && Double.compare(allocBytesPerOp, r.allocBytesPerOp) == 0
+        && Double.compare(allocError, r.allocError) == 0 && run.equals(r.run)
+        && java.util.Arrays.equals(raw, r.raw);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(benchmark, mode, params, score, unit)
+        + 31 * java.util.Arrays.hashCode(raw);
+  }
+
+  /** A result without raw iteration data (JMH's mean ± error only). */
+  public JmhResult(String benchmark, String mode, Map<String, String> params, double score,
+      double error, String unit, double allocBytesPerOp, double allocError, RunConfig run) {
+    this(benchmark, mode, params, score, error, unit, allocBytesPerOp, allocError, run,
+        new double[0]);
+  }
+
+  /**
+   * The median over all iterations × forks with its distribution-free interval when the raw data
+   * is there, else JMH's mean ± 99.9 % error; in {@code unit}.
+   */
+  public Estimate estimate() {
+    return raw.length > 0 ? Estimate.median(raw) : Estimate.fromError(score, error);
+  }
+
+  /** As {@link #estimate()}, in nanoseconds per operation (NaN when the unit is not a time). */
+  public Estimate estimateNanos() {
+    return estimate().times(Units.nanosFactor(unit));
   }
 
   /** {@code KernelBench.gemv}: class simple name and method. */

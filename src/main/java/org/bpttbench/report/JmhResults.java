@@ -81,7 +81,22 @@ public final class JmhResults {
         str(o, "measurementTime"), str(o, "jvm"), List.copyOf(jvmArgs), str(o, "jdkVersion"),
         str(o, "vmName"), str(o, "vmVersion"), str(o, "jmhVersion"));
     return new JmhResult(o.get("benchmark").getAsString(), str(o, "mode"), params,
-        dbl(pm, "score"), dbl(pm, "scoreError"), str(pm, "scoreUnit"), allocScore, allocErr, run);
+        dbl(pm, "score"), dbl(pm, "scoreError"), str(pm, "scoreUnit"), allocScore, allocErr, run,
+        raw(pm));
+  }
+
+  /** {@code rawData}: one array of iteration scores per fork, flattened; empty when absent. */
+  private static double[] raw(JsonObject pm) {
+    if (!pm.has("rawData") || !pm.get("rawData").isJsonArray()) {
+      return new double[0];
+    }
+    List<Double> all = new ArrayList<>();
+    for (JsonElement fork : pm.getAsJsonArray("rawData")) {
+      if (fork.isJsonArray()) {
+        fork.getAsJsonArray().forEach(v -> all.add(Double.parseDouble(v.getAsString().trim())));
+      }
+    }
+    return all.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).toArray();
   }
 
   /** A number; JMH writes NaN and infinities as strings ({@code "NaN"}). */

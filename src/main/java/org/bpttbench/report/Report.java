@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Assembles REPORT.md and the figures from parsed results and experiment outputs into one directory. */
@@ -22,9 +23,10 @@ public final class Report {
    * @param pytorch output of benchmarks/pytorch_bench.py, or null
    * @param pytorchNote why PyTorch was not measured, when {@code pytorch} is null
    * @param jmhLog JMH's console output, to list failed combinations (may be missing)
+   * @param load the suite's load.json (may be missing)
    */
   public record Inputs(List<JmhResult> results, String profile, Path experiments, Path pytorch,
-                       String pytorchNote, Path jmhLog) {}
+                       String pytorchNote, Path jmhLog, Path load) {}
 
   private Report() {}
 
@@ -37,47 +39,54 @@ public final class Report {
     Map<String, List<JmhResult>> kernels =
         BenchSections.byBenchmark(results, BenchSections.KERNEL);
     boolean speed = speedupChart(kernels).saveWithCsv(dir, "speedup", "hidden", "speedup");
-    Chart bpttChart = new Chart("BPTT time vs sequence length T", "T (sequence length, log)",
-        "time per BPTT pass, ns (log)").logX().logY();
-    BpttSection.series(results).forEach((label, xy) ->
-        bpttChart.add(label, xy[0], xy[1], Chart.Style.LINE));
-    boolean bptt = bpttChart.saveWithCsv(dir, "bptt", "T", "ns_per_op");
+    boolean bptt = BpttSection.figure(results, dir);
     note(figures, grad, "gradnorm.png", "‖dL_T/dh_t‖ vs t, log y: the curves experiment's"
         + " curves.png", "no curves experiment");
     note(figures, speed, "speedup.png", "SIMD/scalar speedup vs hidden size per kernel",
         "no kernel result with both scalar and simd");
-    note(figures, bptt, "bptt.png", "BPTT time vs T, log–log, per cell and backend",
+    note(figures, bptt, "bptt.png", "BPTT time vs T per cell, and vs H at T = 50",
         "no BPTT results");
+    Optional<MachineLoad> load = MachineLoad.read(in.load());
+    Optional<PyTorchSection.Torch> torch = in.pytorch() == null ? Optional.empty()
+        : Optional.of(PyTorchSection.Torch.read(in.pytorch()));
+    boolean train = TrainSection.figure(results, torch, dir);
+    if (!TrainSection.train(results).isEmpty()) {
+      note(figures, train, "train.png", "sequences per second against batch, per hidden size",
+          "no SIMD training results");
+    }
+    Optional<MachineLimit> limit = MachineLimit.of(results, MachineInfo.floatLanes());
 
     StringBuilder md = new StringBuilder();
     md.append("# bptt-bench report\n\n");
     md.append("Generated ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
         .append(" from `jmh-result.json` (").append(results.size())
         .append(" results)").append(in.experiments() == null ? "" : " and the experiments in `"
-            + in.experiments().getFileName() + "/`").append(".\n\n");
-    if (results.stream().anyMatch(r -> Double.isNaN(r.error()))) {
-      md.append("`± ?` marks scores without a JMH error estimate (JMH needs at least 3"
-          + " measurement iterations in all): their speedup ranges and comparisons are not"
-          + " meaningful.\n\n");
-    }
+            + in.experiments().getFileName() + "/`").append(", profile ").append(in.profile())
+        .append(".\n\n");
+    load.filter(l -> l.run().disturbed() || !l.disturbed().isEmpty()).ifPresent(l ->
+        md.append("**Another process competed for the CPU during this run** (").append(l.run()
+            .describe()).append("): see [Machine load](#machine-load).\n\n"));
+    md.append(new Answers(results, in.experiments(), torch, load, limit).markdown());
+    md.append(Claims.markdown(in.experiments()));
+    md.append(MachineSection.markdown(results, in.profile()));
+    md.append(load.map(MachineLoad::markdown).orElse("### Machine load\n\n_Not recorded: no"
+        + " load.json beside jmh-result.json (the suite writes it)._\n\n"));
+    md.append(JmhFailures.markdown(JmhFailures.read(in.jmhLog())));
     md.append(CurveSection.markdown(in.experiments(), curves, grad));
     md.append(LearnSection.markdown(in.experiments()));
     md.append(ExperimentSection.markdown(in.experiments()));
-    md.append(MachineSection.markdown(results, in.profile()));
-    md.append(JmhFailures.markdown(JmhFailures.read(in.jmhLog())));
     md.append(BenchSections.kernels(results));
     if (speed) {
       md.append("![SIMD speedup vs hidden size](speedup.png)\n\n");
     }
     md.append(BenchSections.cells(results));
-    md.append(BpttSection.markdown(results));
-    if (bptt) {
-      md.append("![BPTT time vs T](bptt.png)\n\n");
-    }
+    md.append(BpttSection.markdown(results, bptt));
+    md.append(TrainSection.markdown(results, torch, train));
     md.append(BenchSections.others(results));
     md.append(in.pytorch() != null ? PyTorchSection.markdown(in.pytorch(), results)
         : PyTorchSection.absent(in.pytorchNote()));
     md.append(BenchSections.allocation(results));
+    md.append(INTERVALS);
     md.append("## Files\n\n");
     figures.forEach(f -> md.append("- ").append(f).append('\n'));
     md.append("- `jmh-result.json`: JMH's results, entries as JMH wrote them (input of"
@@ -85,22 +94,36 @@ public final class Report {
     Files.writeString(dir.resolve(MARKDOWN), md, StandardCharsets.UTF_8);
   }
 
-  /** SIMD/scalar speedup against hidden size, one series per kernel. */
+  private static final String INTERVALS = "## How the intervals are computed\n\n"
+      + "- A time is the **median over every measured iteration of every fork** (JMH's"
+      + " `primaryMetric.rawData`), not JMH's mean. Its interval lies between two order"
+      + " statistics and covers the true median with at least 95 % probability whatever the"
+      + " distribution (binomial ranks); with fewer than 6 iterations it is [min, max], whose"
+      + " coverage 1 − 2·0.5ⁿ is lower (75 % for 3).\n"
+      + "- A ratio a/b (speedups, PyTorch / Java) takes its bounds from both sides: [a.lo / b.hi,"
+      + " a.hi / b.lo]. It is finite whenever both intervals are.\n"
+      + "- A value whose interval reaches further than ±25 % of it is printed as **noisy** with"
+      + " its spread instead of a range.\n"
+      + "- The growth exponent's interval is a percentile bootstrap (1000 resamples of each T's"
+      + " iterations, fixed seed): the measurement noise, not the misfit of a power law.\n"
+      + "- PyTorch's interval comes from its repetitions: the median ± 1.96 · 1.2533 ·"
+      + " (IQR / 1.349) / √reps, the normal approximation of the median's standard error.\n\n";
+
+  /** SIMD/scalar speedup against hidden size, one series per kernel, with its intervals. */
   private static Chart speedupChart(Map<String, List<JmhResult>> kernels) {
-    Chart chart = new Chart("SIMD speedup over scalar", "hidden size",
+    Chart chart = new Chart("SIMD speedup over scalar (bars: 95 % interval)", "hidden size",
         "speedup (scalar time / SIMD time)").logX();
     kernels.forEach((name, rs) -> {
-      TreeMap<Integer, Double> points = new TreeMap<>();
+      TreeMap<Integer, Estimate> points = new TreeMap<>();
       for (BackendTable.Row row : BackendTable.rows(rs)) {
         int h = row.byBackend().values().iterator().next().intParam("hidden");
-        row.speedup().filter(s -> h > 0).ifPresent(s -> points.put(h, s.value()));
+        row.speedup().filter(s -> h > 0).ifPresent(s -> points.put(h, s));
       }
-      chart.add(name, points.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
-          points.values().stream().mapToDouble(Double::doubleValue).toArray(), Chart.Style.LINE);
+      chart.add(Chart.Series.of(name, points.keySet().stream().mapToDouble(Integer::doubleValue)
+          .toArray(), points.values(), chart.size(), Chart.Style.LINE));
     });
     return chart;
   }
-
   private static void note(List<String> figures, boolean made, String png, String what,
       String why) {
     String csv = png.replace(".png", ".csv");

@@ -33,4 +33,9 @@ public record Work(double amount, String rateUnit) {
   public double rate(double nanos) {
     return amount / nanos;
   }
+
+  /** The rate with its interval, from a time per operation in ns. */
+  public Estimate rate(Estimate nanos) {
+    return nanos.inverse().times(amount);
+  }
 }

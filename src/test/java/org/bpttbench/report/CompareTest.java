@@ -1,6 +1,7 @@
 package org.bpttbench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -57,23 +58,71 @@ class CompareTest {
     Path b = Files.createDirectories(dir.resolve("b"));
     TestData.jmhJson(a);
     String doubled = Files.readString(a.resolve("jmh-result.json"))
-        .replace("\"score\" : 2000.0,", "\"score\" : 4000.0,");
+        .replace("\"score\" : 2000.0,", "\"score\" : 4000.0,")
+        .replaceFirst("\\[\\s*1960.0,\\s*2040.0\\s*],\\s*\\[\\s*2020.0,\\s*1980.0\\s*]",
+            "[3960.0, 4040.0], [4020.0, 3980.0]");
     Files.writeString(b.resolve("jmh-result.json"), doubled);
-    PrintStream saved = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int status;
-    try {
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      status = Main.run(new String[] {"compare", a.toString(), b.toString()});
-    } finally {
-      System.setOut(saved);
-    }
-    String out = buf.toString(StandardCharsets.UTF_8);
-    assertEquals(0, status);
+    String out = compare(a, b);
     assertTrue(out.contains("SLOWER"), out);
     assertTrue(out.contains("1 outside the noise"), out);
     assertEquals(2, Main.run(new String[] {"compare", a.toString()}));
     assertEquals(2, Main.run(new String[] {"compare", a.toString(), dir.resolve("x").toString()}));
     assertEquals(2, Main.run(new String[] {"compare", dir.toString(), b.toString()}));
+  }
+
+  private static String machineTable(String cpu, int bits) {
+    return "# bptt-bench report\n\n## Machine and run\n\n| what | value |\n| --- | --- |\n| CPU | "
+        + cpu + " |\n| Vector species (FloatVector.SPECIES_PREFERRED) | Species[float, " + bits / 32
+        + ", S_" + bits + "_BIT]: " + bits + " bits, " + bits / 32 + " float lanes |\n| Profile |"
+        + " default |\n";
+  }
+
+  private String compare(Path a, Path b) throws Exception {
+    PrintStream saved = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+      assertEquals(0, Main.run(new String[] {"compare", a.toString(), b.toString()}));
+    } finally {
+      System.setOut(saved);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anotherCpuOrVectorWidthIsNotComparable() throws Exception {
+    Path a = Files.createDirectories(dir.resolve("avx512"));
+    Path b = Files.createDirectories(dir.resolve("avx2"));
+    TestData.jmhJson(a);
+    TestData.jmhJson(b);
+    Files.writeString(a.resolve("REPORT.md"), machineTable("AMD EPYC", 512));
+    Files.writeString(b.resolve("REPORT.md"), machineTable("AMD Ryzen 9 5950X", 256));
+    String out = compare(a, b);
+    assertTrue(out.lines().skip(1).findFirst().orElse("").equals("Runs differ in CPU: AMD EPYC vs"
+        + " AMD Ryzen 9 5950X; vector width: 512 bits vs 256 bits."), out);
+    assertTrue(out.contains("not comparable: different CPU"), out);
+    assertFalse(out.contains("SLOWER") || out.contains("FASTER") || out.contains("within noise"),
+        out);
+    assertTrue(out.contains("0 outside the noise"), out);
+  }
+
+  @Test
+  void anotherJdkIsNamedBesideTheVerdict() throws Exception {
+    Path a = Files.createDirectories(dir.resolve("jdk17"));
+    Path b = Files.createDirectories(dir.resolve("jdk25"));
+    TestData.jmhJson(a);
+    Files.writeString(b.resolve("jmh-result.json"), Files.readString(a.resolve("jmh-result.json"))
+        .replace("\"jdkVersion\" : \"17.0.15\"", "\"jdkVersion\" : \"25.0.1\"")
+        .replace("\"score\" : 2000.0,", "\"score\" : 4000.0,")
+        .replaceFirst("\\[\\s*1960.0,\\s*2040.0\\s*],\\s*\\[\\s*2020.0,\\s*1980.0\\s*]",
+            "[3960.0, 4040.0], [4020.0, 3980.0]"));
+    Files.writeString(a.resolve("REPORT.md"), machineTable("AMD EPYC", 512));
+    Files.writeString(b.resolve("REPORT.md"), machineTable("AMD EPYC", 512));
+    String out = compare(a, b);
+    assertTrue(out.contains("Runs differ in JDK: 17.0.15 17.0.15+6-Debian-1deb12u1 vs 25.0.1"
+        + " 17.0.15+6-Debian-1deb12u1."), out);
+    assertTrue(out.contains("SLOWER (JDK differs)"), out);
+    assertTrue(out.contains("~ within noise (JDK differs)"), out);
+    assertTrue(out.contains("1 outside the noise"), out);
   }
 }

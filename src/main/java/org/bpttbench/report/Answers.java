@@ -1,0 +1,196 @@
+package org.bpttbench.report;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The table REPORT.md opens with: each question a user of this suite asks, the answer as a number
+ * with its interval, and a link to the evidence below. ⚠ marks an answer whose benchmarks ran
+ * while another process competed for the CPU.
+ */
+final class Answers {
+
+  private final List<JmhResult> results;
+  private final Path experiments;
+  private final Optional<PyTorchSection.Torch> torch;
+  private final Optional<MachineLoad> load;
+  private final Optional<MachineLimit> limit;
+  private final List<List<String>> rows = new ArrayList<>();
+
+  Answers(List<JmhResult> results, Path experiments, Optional<PyTorchSection.Torch> torch,
+      Optional<MachineLoad> load, Optional<MachineLimit> limit) {
+    this.results = results;
+    this.experiments = experiments;
+    this.torch = torch;
+    this.load = load;
+    this.limit = limit;
+  }
+
+  String markdown() throws IOException {
+    simd("gemv", "KernelBench.gemv", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
+    simd("gemvT", "KernelBench.gemvT", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
+    simd("GEMM", "GemmBench.gemm", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
+    perCell("What does SIMD buy for one cell step forward (H = 128)?", "CellBench.forwardStep",
+        Map.of("hidden", "128"), "#cell-steps");
+    perCell("… and one cell step backward (H = 128)?", "CellBench.backwardStep",
+        Map.of("hidden", "128"), "#cell-steps");
+    perCell("… and a whole BPTT pass (T = 50, H = 128)?", "BpttBench.bptt",
+        Map.of("hidden", "128", "seqLen", "50"), "#bptt-versus-sequence-length-t");
+    linear();
+    pytorch();
+    decades();
+    learn();
+    peak();
+    rows.add(List.of("Was the machine quiet during the run?", load.map(MachineLoad::verdict)
+        .orElse("not recorded (no load.json beside jmh-result.json)"), link("#machine-load")));
+    return "## Answers\n\n" + Tables.markdown(List.of("question", "answer", "evidence"), rows)
+        + "\nIntervals: 95 % for the median over all measured iterations (see [How the intervals"
+        + " are computed](#how-the-intervals-are-computed)); \"noisy\" marks one wider than ±25 %"
+        + " of its value. ⚠: another process competed for the CPU while it was measured."
+        + lowCoverage(results) + "\n\n";
+  }
+
+  /** A sentence when some intervals come from too few iterations to reach 95 %. */
+  static String lowCoverage(List<JmhResult> results) {
+    double worst = results.stream().map(JmhResult::estimate).filter(Estimate::known)
+        .mapToDouble(Estimate::coverage).min().orElse(1);
+    int fewest = results.stream().mapToInt(r -> r.raw().length).filter(n -> n > 0).min()
+        .orElse(0);
+    return worst < 0.95 ? String.format(java.util.Locale.ROOT, " **Some benchmarks have only %d"
+        + " iterations: their intervals are [min–max] and cover the median with only %.0f %%"
+        + " probability.**", fewest, 100 * worst) : "";
+  }
+
+  private static String link(String anchor) {
+    return "[evidence](" + anchor + ")";
+  }
+
+  private Optional<BackendTable.Row> row(String bench, Map<String, String> params) {
+    List<JmhResult> rs = results.stream().filter(r -> r.shortName().equals(bench)
+        && params.entrySet().stream().allMatch(e -> e.getValue().equals(r.param(e.getKey()))))
+        .toList();
+    return BackendTable.rows(rs).stream().findFirst();
+  }
+
+  private String mark(BackendTable.Row row, String text) {
+    boolean busy = load.isPresent() && row.byBackend().values().stream()
+        .anyMatch(r -> load.get().disturbed(r));
+    return busy ? text + " ⚠" : text;
+  }
+
+  private void simd(String kernel, String bench, Map<String, String> params, String anchor) {
+    Optional<BackendTable.Row> row = row(bench, params);
+    rows.add(List.of("What does SIMD buy for " + kernel + " at d = 256?", row.flatMap(r ->
+        r.speedup().map(s -> mark(r, s.format("×") + (s.value() >= 1 ? " faster than scalar"
+            : " (SIMD slower than scalar)"))))
+        .orElse("not measured in this run"), link(anchor)));
+  }
+
+  private void perCell(String question, String bench, Map<String, String> params,
+      String anchor) {
+    rows.add(List.of(question, cells(cell -> {
+      Map<String, String> p = new java.util.HashMap<>(params);
+      p.put("cell", cell);
+      return row(bench, p).flatMap(r -> r.speedup().map(s -> mark(r, s.format("×"))));
+    }, "not measured in this run"), link(anchor)));
+  }
+
+  /** "rnn 3.1× […]; gru …" over the cells that have an answer, else {@code none}. */
+  private static String cells(Function<String, Optional<String>> answer, String none) {
+    List<String> parts = new ArrayList<>();
+    for (String cell : BpttSection.CELLS) {
+      answer.apply(cell).ifPresent(a -> parts.add(cell + " " + a));
+    }
+    return parts.isEmpty() ? none : String.join("; ", parts);
+  }
+
+  private void linear() {
+    List<BpttSection.Line> lines = BpttSection.againstT(results).stream()
+        .filter(l -> l.backend().equals("simd") && l.points().size() >= 3).toList();
+    String answer = cells(cell -> lines.stream().filter(l -> l.cell().equals(cell)).findFirst()
+        .flatMap(BpttSection::exponent).map(k -> BpttSection.linear(k) + ", k = " + k.format()),
+        "not measured (fewer than 3 sequence lengths)");
+    rows.add(List.of("Is BPTT cost linear in T (SIMD, time ∝ T^k)?", answer,
+        link("#growth-exponent")));
+  }
+
+  private void pytorch() {
+    String answer = torch.map(t -> cells(cell -> t.javaSpeedup(cell + "_h128_T50", results)
+            .map(s -> s.format("×")), "no common workload at H = 128, T = 50")
+        + (t.allocatorLine().contains("tuned") ? " (PyTorch with tuned malloc)"
+            : " (PyTorch allocator not tuned: see below)"))
+        .orElse("PyTorch not measured in this run");
+    rows.add(List.of("How much faster is Java SIMD than PyTorch (BPTT, T = 50, H = 128, same run)?",
+        answer, link("#pytorch-reference")));
+  }
+
+  private void decades() throws IOException {
+    Path f = experiments == null ? null : experiments.resolve("curves/summary.json");
+    String answer = "the curves experiment is not in this report";
+    if (f != null && Files.isRegularFile(f)) {
+      JsonObject s = Json.read(f).getAsJsonObject();
+      JsonObject cs = s.has("cells") ? s.getAsJsonObject("cells") : new JsonObject();
+      Map<String, String> claim = Map.of("rnn", "≈ 3", "gru", "≈ 1", "lstm", "like GRU");
+      answer = cells(cell -> cs.has(cell) ? Optional.of(Numbers.brief(cs.getAsJsonObject(cell)
+          .get("decades_per_10_steps_measured").getAsDouble()) + " (lesson " + claim.get(cell)
+          + ")") : Optional.empty(), answer) + "; one seed, "
+          + (s.has("init") ? s.get("init").getAsString() : "?") + " init";
+    }
+    rows.add(List.of("How fast does the gradient vanish (decades per 10 steps back)?", answer,
+        link("#gradient-norm-curves")));
+  }
+
+  private void learn() throws IOException {
+    boolean ran = experiments != null
+        && Files.isRegularFile(experiments.resolve("learn/summary.json"));
+    Optional<LagResults> l = LagResults.read(experiments);
+    String answer = !ran || l.isEmpty() ? "not run in this report"
+        : l.get().task() + " task: " + cells(cell -> l.get().solved().containsKey(cell)
+            ? Optional.of(l.get().describe(cell)) : Optional.empty(), "no cell trained");
+    rows.add(List.of("Does each cell learn the stretched task (longest lag solved)?", answer,
+        ran ? link("#can-it-learn") : "—"));
+  }
+
+  private void peak() {
+    if (limit.isEmpty()) {
+      rows.add(List.of("What share of the machine's FMA peak and bandwidth is reached?",
+          "not measured (no PeakBench in this run)", link("#machine-limit")));
+      return;
+    }
+    MachineLimit m = limit.get();
+    String best = "no GFLOP/s-rated SIMD kernel";
+    double bestRate = 0;
+    for (JmhResult r : results) {
+      Optional<Work> w = Work.of(r);
+      if ("simd".equals(r.param("backend")) && w.isPresent()
+          && w.get().rateUnit().equals("GFLOP/s")) {
+        double rate = w.get().rate(r.estimateNanos()).value();
+        if (rate > bestRate) {
+          bestRate = rate;
+          best = r.method() + " d = " + r.param("hidden") + ": " + Numbers.brief(rate)
+              + " GFLOP/s = " + m.share(rate) + " (" + m.peakGflops().format() + " GFLOP/s)";
+        }
+      }
+    }
+    String bw = m.streamGbs().flatMap(s -> results.stream()
+        .filter(r -> r.shortName().equals("KernelBench.gemv") && "simd".equals(r.param("backend")))
+        .max((a, b) -> Integer.compare(a.intParam("hidden"), b.intParam("hidden")))
+        .map(r -> {
+          double d = r.intParam("hidden");
+          double gbs = 4 * d * d / r.estimateNanos().value();
+          return "; gemv d = " + r.param("hidden") + " reads W at " + Numbers.brief(gbs)
+              + " GB/s = " + String.format(java.util.Locale.ROOT, "%.0f %%", 100 * gbs
+                  / s.value()) + " of the streaming read (" + s.format() + " GB/s; W may sit in"
+              + " cache)";
+        })).orElse("");
+    rows.add(List.of("What share of the machine's FMA peak and bandwidth is reached?",
+        "best " + best + bw, link("#machine-limit")));
+  }
+}

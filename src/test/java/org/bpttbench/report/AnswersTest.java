@@ -1,0 +1,37 @@
+package org.bpttbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnswersTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void answersLinkTheLearnSectionAndGiveTheDecaysBesideTheLesson() throws Exception {
+    Path experiments = Path.of(AnswersTest.class.getResource("/report/experiments").toURI());
+    var results = JmhResults.read(TestData.jmhJson(dir));
+    String md = new Answers(results, experiments, Optional.empty(), Optional.empty(),
+        MachineLimit.of(results, OptionalInt.of(8))).markdown();
+    assertTrue(md.contains("| Does each cell learn the stretched task (longest lag solved)? |"
+        + " agreement task: rnn up to lag 10 (tried 5–30); gru up to lag 20 (tried 5–30) |"
+        + " [evidence](#can-it-learn) |"), md);
+    assertTrue(md.contains("rnn 2.619 (lesson ≈ 3); gru 1.945 (lesson ≈ 1); lstm 1.993 (lesson"
+        + " like GRU); one seed, pytorch init"), md);
+    assertTrue(md.contains("| How much faster is Java SIMD than PyTorch (BPTT, T = 50, H = 128,"
+        + " same run)? | PyTorch not measured in this run |"), md);
+    // cell step forward at H = 128: scalar 9000, SIMD 3000 for rnn and lstm
+    assertTrue(md.contains("rnn 3.000× ["), md);
+    assertTrue(md.contains("lstm 3.000× ["), md);
+    // fmaPeak 123.4 ns for 8 lanes: 196608 / 123.4 = 1593 GFLOP/s; best gemv d = 256 SIMD
+    assertTrue(md.contains("best gemv d = 256: 26.21 GFLOP/s = 2 % of peak"), md);
+    assertTrue(md.contains("not recorded (no load.json"), md);
+    ReportCommandTest.assertClean(md);
+  }
+}
