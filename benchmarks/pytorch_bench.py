@@ -90,7 +90,8 @@ def timed(fn, reps, warmup):
         fn()
         times.append((time.perf_counter_ns() - t0) / 1e6)
     q = statistics.quantiles(times, n=4)
-    return {"median_ms": statistics.median(times), "iqr_ms": q[2] - q[0], "reps": reps}
+    return {"median_ms": statistics.median(times), "iqr_ms": q[2] - q[0], "reps": reps,
+            "times_ms": times}
 
 
 def grad_norms(cell, hidden=128):
