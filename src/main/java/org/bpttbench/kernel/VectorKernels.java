@@ -129,31 +129,26 @@ public final class VectorKernels implements Kernels {
   /** Floats per 4 KiB, the address stride that maps to the same L1 set on x86. */
   private static final int SET_STRIDE = 1024;
 
-  /** {@code y += Σ_{i<4} x[xi+i]·(row i from w0)}: two FMA chains of two per vector of y. */
+  /** {@code y += Σ_{i<4} x[xi+i]·(row i from w0)}: one FMA chain of four per vector of y. */
   private static void rows4T(float[] w, int w0, int cols, float[] x, int xi, float[] y, int yOff) {
     int w1 = w0 + cols;
     int w2 = w1 + cols;
     int w3 = w2 + cols;
-    float x0 = x[xi];
-    float x1 = x[xi + 1];
-    float x2 = x[xi + 2];
-    float x3 = x[xi + 3];
-    FloatVector b0 = FloatVector.broadcast(S, x0);
-    FloatVector b1 = FloatVector.broadcast(S, x1);
-    FloatVector b2 = FloatVector.broadcast(S, x2);
-    FloatVector b3 = FloatVector.broadcast(S, x3);
-    int bound = S.loopBound(cols);
+    FloatVector b0 = FloatVector.broadcast(S, x[xi]);
+    FloatVector b1 = FloatVector.broadcast(S, x[xi + 1]);
+    FloatVector b2 = FloatVector.broadcast(S, x[xi + 2]);
+    FloatVector b3 = FloatVector.broadcast(S, x[xi + 3]);
     int j = 0;
-    for (; j < bound; j += L) {
+    for (int bound = S.loopBound(cols); j < bound; j += L) {
       FloatVector yv = FloatVector.fromArray(S, y, yOff + j);
       FloatVector s = FloatVector.fromArray(S, w, w0 + j).fma(b0, yv);
-      FloatVector t = FloatVector.fromArray(S, w, w1 + j).mul(b1);
+      s = FloatVector.fromArray(S, w, w1 + j).fma(b1, s);
       s = FloatVector.fromArray(S, w, w2 + j).fma(b2, s);
-      t = FloatVector.fromArray(S, w, w3 + j).fma(b3, t);
-      s.add(t).intoArray(y, yOff + j);
+      FloatVector.fromArray(S, w, w3 + j).fma(b3, s).intoArray(y, yOff + j);
     }
     for (; j < cols; j++) {
-      y[yOff + j] += w[w0 + j] * x0 + w[w1 + j] * x1 + w[w2 + j] * x2 + w[w3 + j] * x3;
+      y[yOff + j] += w[w0 + j] * x[xi] + w[w1 + j] * x[xi + 1] + w[w2 + j] * x[xi + 2]
+          + w[w3 + j] * x[xi + 3];
     }
   }
 

@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Per step, as the cells call them: forward {@code gemv} on the stacked {@code weight_hh}
  * (G·H × H, with its bias) from h_{t−1}; backward {@code gemvT} of the same matrix with the G·H
- * gate gradients into dL/dh_{t−1} (GRU and LSTM call {@code gemvTAcc}, which differs by not zeroing
- * H floats first; writing instead of accumulating keeps every call identical). FLOPs per op: 4·G·H²·seqLen (+G·H·seqLen for the bias). Inputs
- * are never written.
+ * gate gradients into dL/dh_{t−1} (GRU and LSTM call {@code gemvTAcc}, which differs by not
+ * zeroing H floats first; writing instead of accumulating keeps every call identical). FLOPs per
+ * op: 4·G·H²·seqLen (+G·H·seqLen for the bias). Inputs are never written.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
