@@ -105,15 +105,17 @@ public final class VectorKernels implements Kernels {
   /**
    * {@code y += Wᵀ·x} streaming W once, eight rows at a time: y (at most a few KiB) stays in L1 and
    * each row is read contiguously, where column blocks would stride through W once per block.
-   * Rows a multiple of {@value #SET_STRIDE} floats (4 KiB) apart map to the same L1 set, and the 8
-   * rows + y would need 9 lines of a set that holds 8 (x86 L1d: 64 sets of 8 or 12 ways), so such
-   * matrices go four rows at a time.
+   * Rows a multiple of {@value #SET_STRIDE} floats (4 KiB) apart map to the same L1 set (64 sets on
+   * x86), and 8 rows + y need 9 lines of a set that holds 8 on AMD and older Intel. That cost shows
+   * only with vectors narrower than a cache line, where two loads share each line and an evicted
+   * line is fetched twice (KernelBench gemvT at 1024, AVX2 by -XX:UseAVX=2: 4 rows 1.06-1.5× faster
+   * in 3 of 3 runs; mixed with 512-bit vectors), so only narrow vectors go four rows at a time.
    */
   @Override
   public void gemvTAcc(float[] w, int wOff, int rows, int cols, float[] x, int xOff,
                        float[] y, int yOff) {
     int r = 0;
-    if (cols % SET_STRIDE != 0) {
+    if (LINE_PER_VECTOR || cols % SET_STRIDE != 0) {
       for (; r + 8 <= rows; r += 8) {
         rows8T(w, wOff + r * cols, cols, x, xOff + r, y, yOff);
       }
@@ -128,6 +130,8 @@ public final class VectorKernels implements Kernels {
 
   /** Floats per 4 KiB, the address stride that maps to the same L1 set on x86. */
   private static final int SET_STRIDE = 1024;
+  /** Whether one vector covers a whole 64-byte cache line (512-bit vectors). */
+  private static final boolean LINE_PER_VECTOR = L * Float.BYTES >= 64;
 
   /** {@code y += Σ_{i<4} x[xi+i]·(row i from w0)}: one FMA chain of four per vector of y. */
   private static void rows4T(float[] w, int w0, int cols, float[] x, int xi, float[] y, int yOff) {
@@ -333,7 +337,9 @@ public final class VectorKernels implements Kernels {
    * issue rate (2 per cycle) needs to keep both FMA units busy with 256-bit vectors, and twice what
    * a double-pumped 512-bit unit needs. 8 accumulators + 2 x vectors + 1 load fit AVX2's 16 ymm
    * registers without spills (AVX-512 has 32). The second accumulator takes the odd vector halves
-   * of the row, so the main loop steps 2·L and at most one single vector is left over.
+   * of the row, so the main loop steps 2·L and at most one single vector is left over. Against one
+   * accumulator per row (KernelBench gemv, loaded 2-core machine): 512-bit 1.4-3.5× faster at
+   * d = 128 and 256 on JDK 17 and 25; 256-bit faster at 256 and 1024, mixed at 128.
    */
   private static void dotRows4(float[] a, int a0, int lda, int k, float[] x, int xOff,
                                float alpha, float beta, float[] out, int o, int os) {

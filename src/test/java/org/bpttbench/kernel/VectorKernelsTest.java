@@ -364,7 +364,8 @@ class VectorKernelsTest {
    * The blocking boundaries of the matrix-vector kernels for the species in use (the pom runs this
    * class at 512, 256 and 128 bits). Dot form: 4 rows per pass, the main loop steps 2·L, then at
    * most one single vector, then scalars, so k = 2L ± 1, 3L ± 1, 5L, 5L + 3. Transposed form: 8 rows
-   * per pass, then 4, then 1, and 4 at a time when rows are a multiple of 1024 floats apart.
+   * per pass, then 4, then 1, and 4 at a time when rows are a multiple of 1024 floats apart and the
+   * vectors are narrower than 512 bits.
    */
   static Stream<Arguments> blockingShapes() {
     int l = LANES;
