@@ -9,11 +9,18 @@ matching cell with retain_grad. Prints one JSON object:
   {"<cell>_h<hidden>_T50": {"median_ms": .., "iqr_ms": .., "reps": ..}, ...,
    "curve_<cell>_h128_T50": {...}  (time of the per-step gradient-norm curve, cell loop),
    "grad_norm_h128_T50": {"<cell>": [||dL/dh_1||, ..., ||dL/dh_T||]},
-   "meta": {...}}
+   "meta": {..., "allocator": {"GLIBC_TUNABLES": .., "malloc": "tuned" | "glibc default"}}}
+
+run-bench.sh runs it with OMP_NUM_THREADS=1 and GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967296:
+glibc.malloc.trim_threshold=4294967296:glibc.malloc.top_pad=268435456: with glibc's default malloc
+the backward pass at H >= 512 is dominated by page faults from glibc returning its large buffers to
+the kernel and mapping them again (about 2x slower on AVX2, up to 5x on AVX-512), which is not the
+cost of the arithmetic being compared. The JSON records which allocator settings were in force.
 
 Run with the Debian torch: /usr/bin/python3 benchmarks/pytorch_bench.py [--quick]
 """
 import json
+import os
 import statistics
 import sys
 import time
@@ -42,6 +49,33 @@ def time_workload(cell, hidden, reps, warmup):
         out, _ = layer(x)
         loss = loss_fn(readout(out[:, -1, :]), target)
         loss.backward()
+        return loss
+
+    return timed(step, reps, warmup)
+
+
+TRAIN_HIDDEN = [64, 128]
+TRAIN_BATCH = [1, 8, 32, 128]
+
+
+def time_train(cell, hidden, batch, reps, warmup):
+    """One training update as TrainBench times it: forward over batch x T (input = hidden), mean
+    cross-entropy at the final step, backward, clip_grad_norm_(1.0), Adam(lr=1e-3).step()."""
+    torch.manual_seed(0)
+    layer = CELLS[cell][0](hidden, hidden)  # time-major input [T x B x I], as TrainBench
+    readout = nn.Linear(hidden, CLASSES)
+    params = list(layer.parameters()) + list(readout.parameters())
+    opt = torch.optim.Adam(params, lr=1e-3)
+    x = torch.rand(T, batch, hidden) * 2 - 1
+    target = torch.randint(0, CLASSES, (batch,))
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        out, _ = layer(x)
+        loss = nn.functional.cross_entropy(readout(out[-1]), target)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
         return loss
 
     return timed(step, reps, warmup)
@@ -78,6 +112,14 @@ def grad_norms(cell, hidden=128):
     return [float(ht.grad.norm()) if ht.grad is not None else 0.0 for ht in hs]
 
 
+def allocator():
+    """The glibc malloc settings this process started with (they cannot change once running)."""
+    tunables = os.environ.get("GLIBC_TUNABLES")
+    tuned = tunables is not None and "glibc.malloc.mmap_threshold" in tunables
+    return {"GLIBC_TUNABLES": tunables, "malloc": "tuned" if tuned else "glibc default",
+            "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS")}
+
+
 def main():
     quick = "--quick" in sys.argv
     torch.set_num_threads(1)
@@ -88,9 +130,15 @@ def main():
             r = reps if hidden <= 256 else max(5, reps // 5)
             res[f"{cell}_h{hidden}_T{T}"] = time_workload(cell, hidden, r, warmup)
         res[f"curve_{cell}_h128_T{T}"] = timed(lambda: grad_norms(cell), reps, warmup)
+    for cell in CELLS:
+        for hidden in ([64] if quick else TRAIN_HIDDEN):
+            for batch in ([8] if quick else TRAIN_BATCH):
+                res[f"train_{cell}_h{hidden}_b{batch}_T{T}"] = time_train(
+                    cell, hidden, batch, max(5, reps // 2), warmup)
     res[f"grad_norm_h128_T{T}"] = {cell: grad_norms(cell) for cell in CELLS}
     res["meta"] = {"torch": torch.__version__, "threads": torch.get_num_threads(), "batch": 1,
-                   "T": T, "classes": CLASSES, "input_size": "= hidden", "loss": "final step"}
+                   "T": T, "classes": CLASSES, "input_size": "= hidden", "loss": "final step",
+                   "warmup": warmup, "allocator": allocator()}
     print(json.dumps(res))
 
 

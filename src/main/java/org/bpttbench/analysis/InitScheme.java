@@ -1,9 +1,9 @@
 package org.bpttbench.analysis;
 
-import java.util.Locale;
+import org.bpttbench.cell.EnumId;
 
 /** How the recurrent weight matrix W_hh (each H×H gate block of it) is initialised. */
-public enum InitScheme {
+public enum InitScheme implements EnumId {
   /** Gaussian entries rescaled so that the spectral radius is exactly ρ. */
   GAUSS,
   /** A random orthogonal matrix (QR of a Gaussian, sign-fixed) times ρ: every singular value is ρ. */
@@ -13,17 +13,7 @@ public enum InitScheme {
   /** PyTorch's default uniform(−1/√H, 1/√H); ρ is ignored. */
   PYTORCH;
 
-  public String id() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   public static InitScheme fromId(String id) {
-    for (InitScheme s : values()) {
-      if (s.id().equals(id)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown init '" + id
-        + "' (expected gauss, orthogonal, identity or pytorch)");
+    return EnumId.fromId(InitScheme.class, id, "init");
   }
 }

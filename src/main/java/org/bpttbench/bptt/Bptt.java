@@ -1,6 +1,8 @@
 package org.bpttbench.bptt;
 
 import java.util.Arrays;
+import org.bpttbench.cell.ArrayBytes;
+import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.Cells;
 import org.bpttbench.cell.Model;
 import org.bpttbench.cell.RecurrentCell;
@@ -41,6 +43,19 @@ public final class Bptt {
     this.hidden = cell.hiddenSize();
     this.stateGrad = new float[maxSteps * stateSize];
     this.dState0 = new float[stateSize];
+  }
+
+  /**
+   * The heap bytes the constructor allocates (gradients, cell, read-out, dL/d(state) rows) for
+   * these sizes; the model passed in is not counted. Throws {@link ArithmeticException} when they
+   * cannot be allocated at all.
+   */
+  static long workspaceBytes(CellKind kind, int input, int hidden, int classes, int maxSteps) {
+    long state = ArrayBytes.product(kind.stateVectors, hidden);
+    return ArrayBytes.sum(Model.parameterBytes(kind, input, hidden, classes),
+        Cells.workspaceBytes(kind, input, hidden, maxSteps),
+        SoftmaxReadout.workspaceBytes(classes),
+        ArrayBytes.floats(ArrayBytes.product(maxSteps, state)), ArrayBytes.floats(state));
   }
 
   /**
@@ -115,7 +130,10 @@ public final class Bptt {
     return grads;
   }
 
-  /** dL/d(state_t) of the last run: row t−1 of {@code steps×stateSize}; h first, then c (LSTM). */
+  /**
+   * dL/d(state_t) of the last run: row t−1 of {@code steps×stateSize}; h first, then c (LSTM),
+   * whose c half is the gradient through c_{t+1} only (see {@link org.bpttbench.cell.LstmCell}).
+   */
   public float[] stateGrad() {
     return stateGrad;
   }

@@ -1,6 +1,6 @@
 package org.bpttbench.bptt;
 
-import org.bpttbench.cell.LstmCell;
+import org.bpttbench.cell.ArrayBytes;
 import org.bpttbench.cell.RecurrentCell;
 import org.bpttbench.kernel.Kernels;
 
@@ -27,6 +27,10 @@ public final class GradientCurve {
     this.log10C = new double[maxSteps];
   }
 
+  static long workspaceBytes(int maxSteps, long stateSize) {
+    return ArrayBytes.sum(2 * ArrayBytes.floats(stateSize), 2 * ArrayBytes.doubles(maxSteps));
+  }
+
   /**
    * Recomputes the curve from the last {@link Bptt#run} with {@link LossMode#FINAL}: its
    * dL/d(state_T) is the start; the cell's forward activations are reused.
@@ -42,8 +46,7 @@ public final class GradientCurve {
       exponent += renormalise(carry, s);
       log10H[t - 1] = log10Norm(carry, 0, h, exponent);
       cell.backwardStep(t, carry, 0, next, 0);
-      log10C[t - 1] = cell instanceof LstmCell lstm
-          ? log10Norm(lstm.totalCellGradient(), 0, h, exponent) : Double.NaN;
+      log10C[t - 1] = s > h ? log10Norm(cell.totalCellGradient(), 0, h, exponent) : Double.NaN;
       System.arraycopy(next, 0, carry, 0, s);
     }
   }

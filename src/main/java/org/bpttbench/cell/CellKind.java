@@ -1,35 +1,42 @@
 package org.bpttbench.cell;
 
-import java.util.Locale;
+import org.bpttbench.kernel.Kernels;
 
-/** The recurrent cells, with PyTorch's number of stacked gate blocks in {@code weight_ih}/{@code weight_hh}. */
-public enum CellKind {
-  RNN(1, 1),
-  GRU(3, 1),
-  LSTM(4, 2);
+/**
+ * The recurrent cells, with PyTorch's number of stacked gate blocks in {@code weight_ih}/{@code weight_hh}.
+ * This is the cell registry: a new cell is one class and one line here.
+ */
+public enum CellKind implements EnumId {
+  RNN(1, 1, RnnCell::new, RnnCell::workspaceBytes),
+  GRU(3, 1, GruCell::new, GruCell::workspaceBytes),
+  LSTM(4, 2, LstmCell::new, LstmCell::workspaceBytes);
 
   /** Stacked gate blocks G: the weights have G·H rows. */
   public final int gates;
   /** Recurrent state vectors per step: h (and c for LSTM). */
   public final int stateVectors;
+  final Factory factory;
+  final Workspace workspace;
 
-  CellKind(int gates, int stateVectors) {
-    this.gates = gates;
-    this.stateVectors = stateVectors;
+  /** The cell's constructor. */
+  interface Factory {
+    RecurrentCell create(Model params, Kernels kernels, int maxSteps);
   }
 
-  /** The lower-case name used on the command line and in benchmark parameters. */
-  public String id() {
-    return name().toLowerCase(Locale.ROOT);
+  /** The heap bytes the cell's constructor allocates (overflow-checked, see {@link ArrayBytes}). */
+  interface Workspace {
+    long bytes(int input, int hidden, int maxSteps);
+  }
+
+  CellKind(int gates, int stateVectors, Factory factory, Workspace workspace) {
+    this.gates = gates;
+    this.stateVectors = stateVectors;
+    this.factory = factory;
+    this.workspace = workspace;
   }
 
   /** Parses {@code rnn|gru|lstm}. */
   public static CellKind fromId(String id) {
-    for (CellKind k : values()) {
-      if (k.id().equals(id)) {
-        return k;
-      }
-    }
-    throw new IllegalArgumentException("unknown cell '" + id + "' (expected rnn, gru or lstm)");
+    return EnumId.fromId(CellKind.class, id, "cell");
   }
 }

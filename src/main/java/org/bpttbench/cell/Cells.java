@@ -2,7 +2,7 @@ package org.bpttbench.cell;
 
 import org.bpttbench.kernel.Kernels;
 
-/** Creates the cell for a model's kind. */
+/** Creates the cell for a model's kind (the registry is {@link CellKind}). */
 public final class Cells {
   private Cells() {}
 
@@ -11,15 +11,14 @@ public final class Cells {
     if (maxSteps < 1) {
       throw new IllegalArgumentException("sequence length must be at least 1, got " + maxSteps);
     }
-    switch (params.kind) {
-      case RNN:
-        return new RnnCell(params, kernels, maxSteps);
-      case GRU:
-        return new GruCell(params, kernels, maxSteps);
-      case LSTM:
-        return new LstmCell(params, kernels, maxSteps);
-      default:
-        throw new AssertionError(params.kind);
-    }
+    return params.kind.factory.create(params, kernels, maxSteps);
+  }
+
+  /**
+   * The heap bytes {@link #create} allocates for these sizes, an upper bound computed before
+   * anything is allocated; throws {@link ArithmeticException} when they cannot be allocated at all.
+   */
+  public static long workspaceBytes(CellKind kind, int input, int hidden, int maxSteps) {
+    return kind.workspace.bytes(input, hidden, maxSteps);
   }
 }

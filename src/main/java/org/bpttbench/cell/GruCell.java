@@ -57,6 +57,13 @@ public final class GruCell implements RecurrentCell {
     this.scratch = new float[hid];
   }
 
+  /** Heap bytes this class allocates for {@code maxSteps} (see {@link ArrayBytes}). */
+  static long workspaceBytes(int input, int hidden, int maxSteps) {
+    long steps = ArrayBytes.product(maxSteps, hidden);
+    return ArrayBytes.sum(ArrayBytes.floats(steps + hidden),
+        4 * ArrayBytes.floats(ArrayBytes.product(3, steps)), ArrayBytes.floats(hidden));
+  }
+
   @Override
   public CellKind kind() {
     return CellKind.GRU;
@@ -136,6 +143,32 @@ public final class GruCell implements RecurrentCell {
     k.sigmoidBackward(gates, z, gradIh, z, gradIh, z, hid);
     System.arraycopy(gradIh, r, gradHh, r, 2 * hid);
     k.gemvTAcc(p.weightHh.data(), 0, gh, hid, gradHh, r, out, outOff);
+  }
+
+  /**
+   * With dn = (1 − z)(1 − n²):
+   * J = diag(dn·r(1−r)·(W_hn h + b_hn))·W_hr + diag((h − n)·z(1−z))·W_hz + diag(dn·r)·W_hn + diag(z).
+   */
+  @Override
+  public void stepJacobian(int t, float[] jac, int off) {
+    int r = (t - 1) * gh;
+    int z = r + hid;
+    int n = z + hid;
+    int hPrev = (t - 1) * hid;
+    float[] w = p.weightHh.data();
+    int hh = hid * hid;
+    for (int i = 0; i < hid; i++) {
+      float ri = gates[r + i];
+      float zi = gates[z + i];
+      float ni = gates[n + i];
+      float dn = (1f - zi) * (1f - ni * ni);
+      int row = off + i * hid;
+      java.util.Arrays.fill(jac, row, row + hid, 0f);
+      k.axpy(dn * ri * (1f - ri) * hidProj[n + i], w, i * hid, jac, row, hid);
+      k.axpy((states[hPrev + i] - ni) * zi * (1f - zi), w, hh + i * hid, jac, row, hid);
+      k.axpy(dn * ri, w, 2 * hh + i * hid, jac, row, hid);
+      jac[row + i] += zi;
+    }
   }
 
   @Override

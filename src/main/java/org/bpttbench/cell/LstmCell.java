@@ -12,7 +12,10 @@ import org.bpttbench.kernel.Kernels;
  *
  * <p>The state at step t is {@code [h_t | c_t]} (2H floats). Backward carries
  * {@code [dL/dh_t | dL/dc_t]}, where dL/dc_t is the gradient with h_t held fixed, i.e. through
- * c_{t+1} only; the path c_t → h_t belongs to step t. The additive path is
+ * c_{t+1} only; the path c_t → h_t belongs to step t. That c half is the partial derivative PyTorch
+ * gives when the sequence is stepped with {@code nn.LSTM} (the grad of the {@code c_n} fed to the
+ * next call), not {@code nn.LSTMCell}'s {@code c.grad}, which is the total derivative including
+ * c_t → h_t: that one is {@link #totalCellGradient()}. The additive path is
  * dL/dc_{t−1} = f_t ⊙ (dL/dc_t + dL/dh_t ⊙ o_t ⊙ (1 − tanh²c_t)): with f ≈ 1 it does not decay.
  *
  * <p>Per step: one gemv over the whole stacked {@code 4H×H} weight_hh plus elementwise kernels;
@@ -50,6 +53,14 @@ public final class LstmCell implements RecurrentCell {
     this.gateGrad = new float[maxSteps * gh];
     this.bias = new float[gh];
     this.dc = new float[hid];
+  }
+
+  /** Heap bytes this class allocates for {@code maxSteps} (see {@link ArrayBytes}). */
+  static long workspaceBytes(int input, int hidden, int maxSteps) {
+    long steps = ArrayBytes.product(maxSteps, hidden);
+    return ArrayBytes.sum(ArrayBytes.floats(ArrayBytes.product(2, steps + hidden)),
+        2 * ArrayBytes.floats(ArrayBytes.product(4, steps)), ArrayBytes.floats(steps),
+        ArrayBytes.floats(4L * hidden), ArrayBytes.floats(hidden));
   }
 
   @Override
@@ -137,10 +148,40 @@ public final class LstmCell implements RecurrentCell {
   }
 
   /**
-   * The total dL/dc_t of the last {@link #backwardStep}(t): the carried gradient through c_{t+1}
-   * plus the path c_t → h_t. (The carry's c half excludes the latter, as PyTorch's
-   * {@code c.grad} of an {@code LSTMCell} output does.) Valid until the next backwardStep.
+   * With D_c = diag(c_{t−1}·f(1−f))·W_hf + diag(g·i(1−i))·W_hi + diag(i(1−g²))·W_hg = ∂c_t/∂h_{t−1}
+   * and s = o(1 − tanh²c_t): ∂c_t/∂c_{t−1} = diag(f), ∂h_t/∂h_{t−1} = diag(tanh(c_t)·o(1−o))·W_ho
+   * + diag(s)·D_c, ∂h_t/∂c_{t−1} = diag(s·f).
    */
+  @Override
+  public void stepJacobian(int t, float[] jac, int off) {
+    int gi = (t - 1) * gh;
+    int cPrev = (t - 1) * 2 * hid + hid;
+    int tc = (t - 1) * hid;
+    float[] w = p.weightHh.data();
+    int hh = hid * hid;
+    int d = 2 * hid;
+    for (int j = 0; j < hid; j++) {
+      float ii = gates[gi + j];
+      float ff = gates[gi + hid + j];
+      float gg = gates[gi + 2 * hid + j];
+      float oo = gates[gi + 3 * hid + j];
+      float tanh = tanhC[tc + j];
+      float s = oo * (1f - tanh * tanh);
+      int rowH = off + j * d;
+      int rowC = off + (hid + j) * d;
+      java.util.Arrays.fill(jac, rowH, rowH + d, 0f);
+      java.util.Arrays.fill(jac, rowC, rowC + d, 0f);
+      k.axpy(gg * ii * (1f - ii), w, j * hid, jac, rowC, hid);
+      k.axpy(states[cPrev + j] * ff * (1f - ff), w, hh + j * hid, jac, rowC, hid);
+      k.axpy(ii * (1f - gg * gg), w, 2 * hh + j * hid, jac, rowC, hid);
+      jac[rowC + hid + j] = ff;
+      k.axpy(tanh * oo * (1f - oo), w, 3 * hh + j * hid, jac, rowH, hid);
+      k.axpy(s, jac, rowC, jac, rowH, hid);
+      jac[rowH + hid + j] = s * ff;
+    }
+  }
+
+  @Override
   public float[] totalCellGradient() {
     return dc;
   }

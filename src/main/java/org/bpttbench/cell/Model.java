@@ -58,6 +58,14 @@ public final class Model {
         Tensor.zeros("out_weight", classes, hidden), Tensor.zeros("out_bias", classes));
   }
 
+  /** Heap bytes of the six parameter arrays of a model with these sizes (see {@link ArrayBytes}). */
+  public static long parameterBytes(CellKind kind, int input, int hidden, int classes) {
+    long gh = ArrayBytes.product(kind.gates, hidden);
+    return ArrayBytes.sum(ArrayBytes.floats(ArrayBytes.product(gh, input)),
+        ArrayBytes.floats(ArrayBytes.product(gh, hidden)), 2 * ArrayBytes.floats(gh),
+        ArrayBytes.floats(ArrayBytes.product(classes, hidden)), ArrayBytes.floats(classes));
+  }
+
   /** The shape PyTorch gives parameter {@code name} for these sizes. */
   public static int[] expectedShape(String name, CellKind kind, int hidden, int input, int classes) {
     int gh = kind.gates * hidden;

@@ -42,6 +42,27 @@ public interface RecurrentCell {
   void backwardStep(int t, float[] carry, int carryOff, float[] out, int outOff);
 
   /**
+   * Writes the exact step Jacobian J_t = ∂state_t/∂state_{t−1} of step t (1-based) of the last
+   * forward pass into {@code jac[off .. off+d²)}, d = {@link #stateSize()}, row-major:
+   * {@code J[i][j] = ∂state_t[i]/∂state_{t−1}[j]} (for LSTM rows and columns are h first, then c).
+   * It is the transpose of {@link #backwardStep}: for every v, vᵀ·J_t = backwardStep(t, v).
+   * Uses the activations the forward pass kept; allocates nothing.
+   */
+  void stepJacobian(int t, float[] jac, int off);
+
+  /**
+   * For a cell whose state holds a memory cell c beside h ({@link #stateSize()} &gt;
+   * {@link #hiddenSize()}): the total dL/dc_t of the last {@link #backwardStep}(t), i.e. the carried
+   * gradient through c_{t+1} plus the path c_t → h_t, {@link #hiddenSize()} floats from index 0.
+   * Valid until the next backwardStep.
+   *
+   * @throws UnsupportedOperationException for a cell whose state is h alone
+   */
+  default float[] totalCellGradient() {
+    throw new UnsupportedOperationException(kind().id() + " has no memory cell");
+  }
+
+  /**
    * Adds the gradients of weight_ih, weight_hh, bias_ih and bias_hh for steps 1..{@code steps} into
    * {@code grads}, from the values remembered by the last {@link #backwardStep} sweep.
    */

@@ -21,6 +21,7 @@ public final class RnnCell implements RecurrentCell {
   private final float[] preact;   // maxSteps×H: W_ih·x_t + b_ih + b_hh (+ W_hh·h_{t−1} in place)
   private final float[] gateGrad; // maxSteps×H: g_t = dL/dz_t
   private final float[] bias;     // b_ih + b_hh
+  private final float[] slope;    // H: act'(a_t), for the step Jacobian
 
   public RnnCell(Model params, Kernels kernels, int maxSteps) {
     if (params.kind != CellKind.RNN) {
@@ -36,6 +37,14 @@ public final class RnnCell implements RecurrentCell {
     this.preact = new float[maxSteps * hid];
     this.gateGrad = new float[maxSteps * hid];
     this.bias = new float[hid];
+    this.slope = new float[hid];
+  }
+
+  /** Heap bytes this class allocates for {@code maxSteps} (see {@link ArrayBytes}). */
+  static long workspaceBytes(int input, int hidden, int maxSteps) {
+    long steps = ArrayBytes.product(maxSteps, hidden);
+    return ArrayBytes.sum(ArrayBytes.floats(steps + hidden), 2 * ArrayBytes.floats(steps),
+        2 * ArrayBytes.floats(hidden));
   }
 
   @Override
@@ -95,6 +104,22 @@ public final class RnnCell implements RecurrentCell {
       k.reluBackward(states, t * hid, carry, carryOff, gateGrad, g, hid);
     }
     k.gemvT(p.weightHh.data(), 0, hid, hid, gateGrad, g, out, outOff);
+  }
+
+  /** J = diag(act'(a_t))·W_hh, act' read off h_t: 1 − h² (tanh), 1[h &gt; 0] (relu). */
+  @Override
+  public void stepJacobian(int t, float[] jac, int off) {
+    if (act == Activation.TANH) {
+      k.tanhDerivative(states, t * hid, slope, 0, hid);
+    } else {
+      k.reluDerivative(states, t * hid, slope, 0, hid);
+    }
+    float[] w = p.weightHh.data();
+    for (int i = 0; i < hid; i++) {
+      int row = off + i * hid;
+      java.util.Arrays.fill(jac, row, row + hid, 0f);
+      k.axpy(slope[i], w, i * hid, jac, row, hid);
+    }
   }
 
   @Override

@@ -36,10 +36,14 @@ abstract class ExperimentCommand<R> implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    R result = run(output.kernels());
-    write(output.out, files, result);
+    return publish(output.out, files, run(output.kernels()));
+  }
+
+  /** Writes {@code result} into {@code out} as {@link #write} does and says what it found. */
+  static <R> int publish(Path out, ResultFiles<R> files, R result) throws IOException {
+    write(out, files, result);
     System.out.print(files.describe(result));
-    System.out.println("  wrote " + output.out);
+    System.out.println("  wrote " + out);
     return 0;
   }
 

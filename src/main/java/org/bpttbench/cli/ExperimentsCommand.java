@@ -17,14 +17,16 @@ import picocli.CommandLine.Option;
         "",
         "Each runs with its own defaults (see its --help) except: curves uses --init pytorch"
             + " (PyTorch's default init, H = 64, T = 50, seed 42: the report's headline figure)."
-            + " --quick shortens sweep, saturation, jacobian and clip for smoke runs; curves"
+            + " and learn runs its quick preset (3 lags, 1 seed, 200 updates)."
+            + " --quick shortens sweep, saturation, jacobian, clip and learn for smoke runs; curves"
             + " stays full size.", ""},
     footer = {"", "Writes DIR/curves/, DIR/sweep/, DIR/saturation/, DIR/jacobian/, DIR/clip/,"
+        + " DIR/learn/,"
         + " each as that command writes it (each staged, then renamed into place)."})
 final class ExperimentsCommand implements Callable<Integer> {
 
   /** One experiment: its command and the arguments it gets beyond --out and --backend. */
-  private record Run(String name, Supplier<ExperimentCommand<?>> command, List<String> args,
+  private record Run(String name, Supplier<Callable<Integer>> command, List<String> args,
                      List<String> quickArgs) {}
 
   private static final List<Run> RUNS = List.of(
@@ -32,7 +34,9 @@ final class ExperimentsCommand implements Callable<Integer> {
       new Run("sweep", SweepCommand::new, List.of(), List.of("--rhos", "0.5,1.0,2.0")),
       new Run("saturation", SaturationCommand::new, List.of(), List.of("--scales", "0.1,1,10")),
       new Run("jacobian", JacobianCommand::new, List.of(), List.of("--hidden", "16")),
-      new Run("clip", ClipCommand::new, List.of(), List.of("--updates", "8")));
+      new Run("clip", ClipCommand::new, List.of(), List.of("--updates", "8")),
+      new Run("learn", LearnCommand::new, List.of("--preset", "quick"), List.of("--lags", "5",
+          "--hidden", "16", "--updates", "60", "--train-size", "512", "--test-size", "200")));
 
   @Mixin
   OutputOptions output = new OutputOptions();
@@ -49,7 +53,7 @@ final class ExperimentsCommand implements Callable<Integer> {
       if (quick) {
         args.addAll(run.quickArgs());
       }
-      ExperimentCommand<?> cmd = run.command().get();
+      Callable<Integer> cmd = run.command().get();
       new CommandLine(cmd).parseArgs(args.toArray(String[]::new));
       cmd.call();
     }

@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "gradnorm",
@@ -65,12 +64,8 @@ final class GradnormCommand extends ExperimentCommand<GradnormResult> {
       config = GradnormConfig.generated(setup.setup(), cell.kind(), drive.activation(),
           drive.inputScale, target.value);
     } else {
-      for (String opt : GENERATION) {
-        if (spec.commandLine().getParseResult().hasMatchedOption(opt)) {
-          throw new ParameterException(spec.commandLine(), "option " + opt + " cannot be"
-              + " combined with --model (the sizes come from the model's files)");
-        }
-      }
+      Options.refuseGiven(spec, GENERATION,
+          "cannot be combined with --model (the sizes come from the model's files)");
       ModelFiles.Loaded loaded = ModelFiles.load(model, cell.kind(), drive.activation(),
           allowNonFinite);
       config = new GradnormConfig(loaded.model(), loaded.inputs(), target.value,

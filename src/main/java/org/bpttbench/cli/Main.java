@@ -21,7 +21,8 @@ import picocli.CommandLine.ParameterException;
     commandListHeading = "%ncommands (COMMAND --help for details):%n",
     subcommands = {GradnormCommand.class, CurvesCommand.class, SweepCommand.class,
         SaturationCommand.class, JacobianCommand.class, ClipCommand.class,
-        ExperimentsCommand.class, ReportCommand.class, CompareCommand.class})
+        ExperimentsCommand.class, TrainCommand.class, ReportCommand.class, CompareCommand.class,
+        LearnCommand.class, TaskCommand.class})
 public final class Main implements Runnable {
 
   private Main() {}

@@ -1,12 +1,33 @@
 package org.bpttbench.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** Single options several commands share, each declared here once (mixins). */
 final class Options {
   private Options() {}
+
+  /** Refuses the first of {@code options} given on the command line: "option --x " + why. */
+  static void refuseGiven(CommandSpec command, List<String> options, String why) {
+    for (String opt : options) {
+      if (command.commandLine().getParseResult().hasMatchedOption(opt)) {
+        throw new ParameterException(command.commandLine(), "option " + opt + " " + why);
+      }
+    }
+  }
+
+  /** {@code --out DIR}; {@link OutputOptions} adds {@code --backend}. */
+  static class Out {
+    @Option(names = "--out", required = true, paramLabel = "DIR", converter = Ranges.OutDir.class,
+        description = "output directory (written in full beside it, then renamed into place)")
+    Path out;
+  }
 
   /** {@code --target K}. */
   static final class Target {
@@ -27,14 +48,32 @@ final class Options {
     }
   }
 
+  /** {@code --activation A}: the RNN's nonlinearity; the default is the one this is built with. */
+  static final class Act {
+    @Option(names = "--activation", paramLabel = "A",
+        description = "rnn nonlinearity: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    Choices.Act activation;
+
+    Act(Choices.Act dflt) {
+      activation = dflt;
+    }
+
+    Act() {
+      this(Choices.Act.tanh);
+    }
+
+    Activation activation() {
+      return activation.activation();
+    }
+  }
+
   /**
    * {@code --activation A --input-scale S}: the RNN's nonlinearity and the input multiplier; the
    * activation's default is the one this is constructed with.
    */
   static final class Drive {
-    @Option(names = "--activation", paramLabel = "A",
-        description = "rnn nonlinearity: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
-    Choices.Act activation;
+    @Mixin
+    Act act;
 
     @Option(names = "--input-scale", paramLabel = "S", defaultValue = "1.0",
         converter = Ranges.NonNegative.class,
@@ -42,7 +81,7 @@ final class Options {
     double inputScale;
 
     Drive(Choices.Act dflt) {
-      activation = dflt;
+      act = new Act(dflt);
     }
 
     Drive() {
@@ -50,7 +89,7 @@ final class Options {
     }
 
     Activation activation() {
-      return activation.activation();
+      return act.activation();
     }
   }
 }

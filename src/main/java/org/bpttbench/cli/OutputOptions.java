@@ -1,16 +1,11 @@
 package org.bpttbench.cli;
 
-import java.nio.file.Path;
 import org.bpttbench.kernel.KernelProvider;
 import org.bpttbench.kernel.Kernels;
 import picocli.CommandLine.Option;
 
 /** {@code --out DIR --backend B}: where a command writes and which kernels it runs on. */
-final class OutputOptions {
-  @Option(names = "--out", required = true, paramLabel = "DIR", converter = Ranges.OutDir.class,
-      description = "output directory (written in full beside it, then renamed into place)")
-  Path out;
-
+final class OutputOptions extends Options.Out {
   @Option(names = "--backend", paramLabel = "B", defaultValue = "auto",
       description = "kernel backend: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: simd"
           + " when the jdk.incubator.vector module is present)")

@@ -1,6 +1,7 @@
 package org.bpttbench.experiment;
 
 import org.bpttbench.cell.Activation;
+import org.bpttbench.cell.CellKind;
 
 /**
  * The headline figure's run: RNN, GRU and LSTM generated from one {@link Setup} and fed the same
@@ -10,5 +11,8 @@ public record CurvesConfig(Setup setup, Activation activation, int target, doubl
   public CurvesConfig {
     setup.checkSteps(2, "a decay needs two points");
     setup.checkTarget(target);
+    for (CellKind kind : CellKind.values()) {
+      setup.requireMemory(kind, 1); // the cells run one after the other
+    }
   }
 }

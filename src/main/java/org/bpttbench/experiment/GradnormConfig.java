@@ -1,5 +1,6 @@
 package org.bpttbench.experiment;
 
+import org.bpttbench.bptt.WorkspaceSize;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.Model;
@@ -18,11 +19,15 @@ public record GradnormConfig(Model model, float[] inputs, int target, String sou
           + " sequence of " + model.inputSize + "-vectors");
     }
     Setup.checkTarget(target, model.classes);
+    int steps = inputs.length / model.inputSize;
+    MemoryBudget.require(WorkspaceSize.bytes(model.kind, model.inputSize, model.hiddenSize,
+        model.classes, steps), "steps " + steps + " with hidden " + model.hiddenSize);
   }
 
   /** A model and input (× {@code inputScale}) generated from {@code setup}. */
   public static GradnormConfig generated(Setup setup, CellKind kind, Activation act,
       double inputScale, int target) {
+    setup.requireMemory(kind, 1);
     return new GradnormConfig(setup.model(kind, act), setup.inputs(inputScale), target,
         "generated", setup);
   }

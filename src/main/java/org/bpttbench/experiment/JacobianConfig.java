@@ -1,5 +1,6 @@
 package org.bpttbench.experiment;
 
+import org.bpttbench.analysis.JacobianWorkspace;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
 
@@ -16,6 +17,8 @@ public record JacobianConfig(Setup setup, CellKind cell, Activation activation,
           + " Jacobian of size " + d + " (at most " + MAX_SIZE + ": eigenvalues and QR run in"
           + " double on the full matrix)");
     }
+    MemoryBudget.require(JacobianWorkspace.bytes(cell, setup.input(), setup.hidden(),
+        setup.classes(), setup.steps()), setup.sizes());
   }
 
   public int size() {

@@ -6,9 +6,7 @@ import org.bpttbench.analysis.SpectralNorm;
 import org.bpttbench.analysis.Spectra;
 import org.bpttbench.analysis.StepJacobian;
 import org.bpttbench.cell.CellKind;
-import org.bpttbench.cell.Cells;
 import org.bpttbench.cell.Model;
-import org.bpttbench.cell.RecurrentCell;
 import org.bpttbench.kernel.Kernels;
 
 /** Explicit step Jacobians of one trajectory, their products (SIMD GEMM) and spectra. */
@@ -19,15 +17,8 @@ public final class JacobianExperiment {
     Setup s = c.setup();
     int steps = s.steps();
     Model m = s.model(c.cell(), c.activation());
-    RecurrentCell cell = Cells.create(m, k, steps);
-    float[] x = s.inputs(c.inputScale());
-    cell.forward(x, 0, steps);
-    StepJacobian sj = new StepJacobian(m, k);
-    int d = sj.size();
-    float[] jacs = new float[steps * d * d];
-    for (int t = 1; t <= steps; t++) {
-      sj.compute(cell.states(), x, 0, t, jacs, (t - 1) * d * d);
-    }
+    int d = m.kind.stateVectors * m.hiddenSize;
+    float[] jacs = StepJacobian.alongForwardPass(m, k, s.inputs(c.inputScale()), steps);
     JacobianProducts prod = new JacobianProducts(k, d, steps);
     prod.fromEnd(jacs, steps);
     SpectralNorm power = new SpectralNorm(k, d);

@@ -1,5 +1,7 @@
 package org.bpttbench.experiment;
 
+import org.bpttbench.cell.CellKind;
+
 /**
  * One tanh RNN and one input sequence multiplied by each of {@code scales}; a unit counts as
  * saturated when |h| &gt; {@code threshold}.
@@ -12,6 +14,7 @@ public record SaturationConfig(Setup setup, double[] scales, double threshold, i
   public SaturationConfig {
     setup.checkSteps(LONG_LAG + 1, "the gradient surviving " + LONG_LAG + " steps");
     setup.checkTarget(target);
+    setup.requireMemory(CellKind.RNN, 1);
     if (!(threshold >= 0 && threshold <= 1)) {
       throw new IllegalArgumentException("threshold " + threshold + " is not in [0, 1]");
     }

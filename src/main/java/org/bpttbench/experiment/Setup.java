@@ -2,6 +2,7 @@ package org.bpttbench.experiment;
 
 import org.bpttbench.analysis.Init;
 import org.bpttbench.analysis.InitScheme;
+import org.bpttbench.bptt.WorkspaceSize;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.Model;
@@ -28,6 +29,32 @@ public record Setup(int hidden, int input, int classes, int steps, InitScheme in
     if (n < 1) {
       throw new IllegalArgumentException(what + " " + n + " is too small (expected >= 1)");
     }
+  }
+
+  /** "steps T with hidden H": the sizes a memory refusal names. */
+  public String sizes() {
+    return "steps " + steps + " with hidden " + hidden;
+  }
+
+  /** Refuses the setup when {@code copies} runs of {@code kind} would not fit in the heap. */
+  public void requireMemory(CellKind kind, int copies) {
+    try {
+      long one = WorkspaceSize.bytes(kind, input, hidden, classes, steps);
+      long all = Math.addExact(Math.multiplyExact(one, copies), initBytes());
+      MemoryBudget.require(one == Long.MAX_VALUE ? one : all, sizes());
+    } catch (ArithmeticException overflow) {
+      MemoryBudget.require(Long.MAX_VALUE, sizes());
+    }
+  }
+
+  /**
+   * The init's transient memory: gauss and orthogonal build each H×H gate block in Commons Math
+   * double matrices (the matrix, its QR or Krylov factors and copies: about six H² doubles).
+   */
+  private long initBytes() {
+    boolean dense = init == InitScheme.GAUSS || init == InitScheme.ORTHOGONAL;
+    return dense ? Math.multiplyExact(6L * Double.BYTES, Math.multiplyExact((long) hidden, hidden))
+        : 0;
   }
 
   /** The same setup with another ρ. */

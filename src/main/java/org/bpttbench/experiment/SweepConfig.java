@@ -1,6 +1,7 @@
 package org.bpttbench.experiment;
 
 import org.bpttbench.analysis.InitScheme;
+import org.bpttbench.cell.CellKind;
 
 /**
  * A vanilla RNN with zero biases for each ρ in {@code rhos} (the setup's own ρ is not used), each
@@ -13,6 +14,7 @@ public record SweepConfig(Setup setup, double[] rhos, double smallScale, double 
                           int target) {
   public SweepConfig {
     setup.checkSteps(2, "the ratio needs a lag of at least 1");
+    setup.requireMemory(CellKind.RNN, 1);
     if (target != -1) {
       setup.checkTarget(target);
     }

@@ -28,6 +28,23 @@ public final class ModelFiles {
    * @throws NpyFormatException naming the file, what was found and what was expected
    */
   public static Loaded load(Path dir, CellKind kind, Activation act, boolean allowNonFinite) {
+    Model m = loadParameters(dir, kind, act, allowNonFinite);
+    NpyArray x = read(dir, INPUTS, allowNonFinite);
+    int[] xs = x.shape();
+    if (xs.length != 2 || xs[1] != m.inputSize) {
+      throw new NpyFormatException("inputs.npy", "shape " + x.shapeString()
+          + " is not a sequence for this model (expected (T, " + m.inputSize + "))");
+    }
+    if (xs[0] == 0) {
+      throw new NpyFormatException("inputs.npy", "empty sequence, shape " + x.shapeString()
+          + " (expected at least one step)");
+    }
+    return new Loaded(m, x.data(), xs[0]);
+  }
+
+  /** The six parameters of a model directory (no {@code inputs.npy} needed), validated. */
+  public static Model loadParameters(Path dir, CellKind kind, Activation act,
+                                     boolean allowNonFinite) {
     if (!Files.isDirectory(dir)) {
       throw new NpyFormatException(dir.toString(), Files.exists(dir)
           ? "is not a directory (expected a model directory of .npy files)"
@@ -63,30 +80,25 @@ public final class ModelFiles {
       }
       System.arraycopy(a.data(), 0, t.data(), 0, t.size());
     }
-    NpyArray x = read(dir, INPUTS, allowNonFinite);
-    int[] xs = x.shape();
-    if (xs.length != 2 || xs[1] != m.inputSize) {
-      throw new NpyFormatException("inputs.npy", "shape " + x.shapeString()
-          + " is not a sequence for this model (expected (T, " + m.inputSize + "))");
-    }
-    if (xs[0] == 0) {
-      throw new NpyFormatException("inputs.npy", "empty sequence, shape " + x.shapeString()
-          + " (expected at least one step)");
-    }
-    return new Loaded(m, x.data(), xs[0]);
+    return m;
   }
 
-  /** Writes the six parameters and the inputs ({@code steps×I}) into {@code dir}. */
-  public static void save(Path dir, Model m, float[] inputs, int steps) throws IOException {
+  /** Writes the six parameters into {@code dir} as float32 {@code .npy}, PyTorch's shapes. */
+  public static void saveParameters(Path dir, Model m) throws IOException {
     Files.createDirectories(dir);
     for (Tensor t : m.tensors()) {
       NpyWriter.write(dir.resolve(t.name() + ".npy"), t.shape(), t.data());
     }
+  }
+
+  /** Writes the six parameters and the inputs ({@code steps×I}) into {@code dir}. */
+  public static void save(Path dir, Model m, float[] inputs, int steps) throws IOException {
+    saveParameters(dir, m);
     NpyWriter.write(dir.resolve(INPUTS + ".npy"), new int[] {steps, m.inputSize},
         java.util.Arrays.copyOf(inputs, steps * m.inputSize));
   }
 
-  private static NpyArray read(Path dir, String name, boolean allowNonFinite) {
+  static NpyArray read(Path dir, String name, boolean allowNonFinite) {
     NpyArray a = NpyReader.read(dir.resolve(name + ".npy"));
     if (!allowNonFinite) {
       Optional<String> bad = NonFinite.check(name + ".npy", a);

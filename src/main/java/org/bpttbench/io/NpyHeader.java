@@ -20,8 +20,13 @@ record NpyHeader(NpyDtype dtype, boolean fortranOrder, int[] shape, int elementC
     return (long) elementCount * dtype.itemSize;
   }
 
-  /** Parses and validates the header text; {@code file} is used in error messages. */
+  /** Parses and validates the header text of a float array; {@code file} names it in messages. */
   static NpyHeader parse(String file, String text) {
+    return parse(file, text, false);
+  }
+
+  /** Parses and validates the header text of a float ({@code integers} false) or integer array. */
+  static NpyHeader parse(String file, String text, boolean integers) {
     Object parsed;
     try {
       parsed = PyLiteral.parse(text);
@@ -45,7 +50,7 @@ record NpyHeader(NpyDtype dtype, boolean fortranOrder, int[] shape, int elementC
             + ")");
       }
     }
-    NpyDtype dtype = dtype(file, dict.get("descr"));
+    NpyDtype dtype = dtype(file, dict.get("descr"), integers);
     Object fortran = dict.get("fortran_order");
     if (!(fortran instanceof Boolean fortranOrder)) {
       throw new NpyFormatException(file, "header 'fortran_order' is " + quote(fortran)
@@ -55,9 +60,13 @@ record NpyHeader(NpyDtype dtype, boolean fortranOrder, int[] shape, int elementC
     return new NpyHeader(dtype, fortranOrder, shape, elementCount(file, shape));
   }
 
-  private static NpyDtype dtype(String file, Object descr) {
+  private static NpyDtype dtype(String file, Object descr, boolean integers) {
     NpyDtype dtype = descr instanceof String s ? NpyDtype.fromDescr(s) : null;
-    if (dtype == null) {
+    if (integers && (dtype == null || !dtype.integer())) {
+      throw new NpyFormatException(file, "dtype " + quote(descr) + " is not supported ("
+          + NpyDtype.EXPECTED_INTEGER + ")");
+    }
+    if (!integers && (dtype == null || dtype.integer())) {
       boolean unstatedOrder = descr instanceof String s && s.matches("[|=]f[48]");
       throw new NpyFormatException(file, "dtype " + quote(descr) + " is not supported"
           + (unstatedOrder ? ", its byte order is not stated" : "") + " (" + NpyDtype.EXPECTED

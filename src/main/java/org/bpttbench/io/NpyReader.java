@@ -16,7 +16,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Reads {@code .npy} files (format versions 1.0, 2.0 and 3.0) holding float32 or float64 data in
- * either byte order and either C or Fortran order, into a C-order float32 {@link NpyArray}.
+ * either byte order and either C or Fortran order, into a C-order float32 {@link NpyArray}; and,
+ * for class labels, integer arrays into an {@link NpyIntArray} ({@link #readIntegers}).
  *
  * <p>float64 values are narrowed to float32; values outside the float32 range become ±Infinity
  * (and NaN stays NaN), which the caller's finite check ({@link NonFinite}) then reports.
@@ -37,12 +38,29 @@ public final class NpyReader {
   private NpyReader() {}
 
   public static NpyArray read(Path path) {
+    return open(path, NpyReader::read);
+  }
+
+  /**
+   * Reads a C-order {@code .npy} of integers (class labels: numpy saves a PyTorch LongTensor as
+   * int64 {@code '<i8'}); every value must fit a Java int.
+   */
+  public static NpyIntArray readIntegers(Path path) {
+    return open(path, NpyReader::readIntegers);
+  }
+
+  /** One of the readers below, on an open channel. */
+  private interface ChannelReader<T> {
+    T read(String file, SeekableByteChannel channel) throws IOException;
+  }
+
+  private static <T> T open(Path path, ChannelReader<T> reader) {
     String file = path.toString();
     if (Files.isDirectory(path)) {
       throw new NpyFormatException(file, "is a directory (expected a .npy file)");
     }
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      return read(file, channel);
+      return reader.read(file, channel);
     } catch (NoSuchFileException e) {
       throw new NpyFormatException(file, "no such file", e);
     } catch (AccessDeniedException e) {
@@ -54,6 +72,31 @@ public final class NpyReader {
 
   /** Reads from an open channel; {@code file} names it in messages. Used directly by tests. */
   static NpyArray read(String file, SeekableByteChannel channel) throws IOException {
+    Located at = locate(file, channel, false);
+    NpyHeader header = at.header();
+    float[] data = readData(file, channel, at.dataStart(), header);
+    if (header.fortranOrder()) {
+      data = FortranOrder.toC(data, header.shape());
+    }
+    return new NpyArray(header.shape(), data);
+  }
+
+  static NpyIntArray readIntegers(String file, SeekableByteChannel channel) throws IOException {
+    Located at = locate(file, channel, true);
+    NpyHeader header = at.header();
+    if (header.fortranOrder() && header.shape().length > 1) {
+      throw new NpyFormatException(file, "integer array in Fortran order (expected C order;"
+          + " save numpy.ascontiguousarray(a))");
+    }
+    return new NpyIntArray(header.shape(), readIntData(file, channel, at.dataStart(), header));
+  }
+
+  /** A checked header and where its data starts. */
+  private record Located(NpyHeader header, long dataStart) {}
+
+  /** Reads and checks the preamble and header, and that the data size is what it promises. */
+  private static Located locate(String file, SeekableByteChannel channel, boolean integers)
+      throws IOException {
     long fileSize = channel.size();
     if (fileSize < 10) {
       throw new NpyFormatException(file, "file is " + fileSize
@@ -94,7 +137,7 @@ public final class NpyReader {
           + " bytes follow");
     }
     ByteBuffer headerBytes = readExactly(file, channel, headerStart, (int) headerLength);
-    NpyHeader header = NpyHeader.parse(file, decodeHeader(file, headerBytes, major));
+    NpyHeader header = NpyHeader.parse(file, decodeHeader(file, headerBytes, major), integers);
 
     long dataStart = headerStart + headerLength;
     long dataBytes = fileSize - dataStart;
@@ -106,11 +149,7 @@ public final class NpyReader {
           + " bytes) for shape " + Shapes.tuple(header.shape()) + " but the file has "
           + dataBytes + " bytes of data" + hint);
     }
-    float[] data = readData(file, channel, dataStart, header);
-    if (header.fortranOrder()) {
-      data = FortranOrder.toC(data, header.shape());
-    }
-    return new NpyArray(header.shape(), data);
+    return new Located(header, dataStart);
   }
 
   private static String decodeHeader(String file, ByteBuffer bytes, int major) {
@@ -134,14 +173,7 @@ public final class NpyReader {
       NpyHeader header) throws IOException {
     NpyDtype dtype = header.dtype();
     float[] out = new float[header.elementCount()];
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(dtype.order);
-    int done = 0;
-    long offset = position;
-    while (done < out.length) {
-      int count = Math.min(out.length - done, CHUNK_BYTES / dtype.itemSize);
-      chunk.clear().limit(count * dtype.itemSize);
-      fill(file, channel, chunk, offset);
-      chunk.flip();
+    forEachChunk(file, channel, position, dtype, out.length, (chunk, done, count) -> {
       if (dtype.itemSize == 4) {
         chunk.asFloatBuffer().get(out, done, count);
       } else {
@@ -149,10 +181,59 @@ public final class NpyReader {
           out[done + i] = (float) chunk.getDouble();
         }
       }
+    });
+    return out;
+  }
+
+  /** Integer data in chunks, each value checked to fit an int. */
+  private static int[] readIntData(String file, SeekableByteChannel channel, long position,
+      NpyHeader header) throws IOException {
+    NpyDtype dtype = header.dtype();
+    int[] out = new int[header.elementCount()];
+    forEachChunk(file, channel, position, dtype, out.length, (chunk, done, count) -> {
+      for (int i = 0; i < count; i++) {
+        long v = integer(chunk, dtype);
+        if (v != (int) v || (dtype.unsigned() && dtype.itemSize == 8 && v < 0)) {
+          throw new NpyFormatException(file, dtype.typeName() + " value "
+              + (v < 0 && dtype.unsigned() ? Long.toUnsignedString(v) : v) + " at flat index "
+              + (done + i) + " does not fit a 32-bit int");
+        }
+        out[done + i] = (int) v;
+      }
+    });
+    return out;
+  }
+
+  /** Receives one chunk of {@code count} elements, the first of which is element {@code done}. */
+  private interface ChunkReader {
+    void read(ByteBuffer chunk, int done, int count);
+  }
+
+  /** Reads {@code elements} values in chunks of at most CHUNK_BYTES, reusing one buffer. */
+  private static void forEachChunk(String file, SeekableByteChannel channel, long position,
+      NpyDtype dtype, int elements, ChunkReader reader) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(dtype.order);
+    int done = 0;
+    long offset = position;
+    while (done < elements) {
+      int count = Math.min(elements - done, CHUNK_BYTES / dtype.itemSize);
+      chunk.clear().limit(count * dtype.itemSize);
+      fill(file, channel, chunk, offset);
+      chunk.flip();
+      reader.read(chunk, done, count);
       done += count;
       offset += (long) count * dtype.itemSize;
     }
-    return out;
+  }
+
+  private static long integer(ByteBuffer b, NpyDtype dtype) {
+    boolean u = dtype.unsigned();
+    switch (dtype.itemSize) {
+      case 1: return u ? b.get() & 0xffL : b.get();
+      case 2: return u ? b.getShort() & 0xffffL : b.getShort();
+      case 4: return u ? b.getInt() & 0xffffffffL : b.getInt();
+      default: return b.getLong();
+    }
   }
 
   private static ByteBuffer readExactly(String file, SeekableByteChannel channel, long position,

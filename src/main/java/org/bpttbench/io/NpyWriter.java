@@ -13,8 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Writes float32 arrays as {@code .npy} files byte for byte like {@code numpy.save}: format 1.0,
- * {@code '<f4'}, C order, header padded with spaces to a 64-byte boundary and ended by a newline.
+ * Writes float32 (and int64) arrays as {@code .npy} files byte for byte like {@code numpy.save}:
+ * format 1.0, {@code '<f4'} ({@code '<i8'}), C order, header padded with spaces to a 64-byte boundary and ended by a newline.
  *
  * <p>The file is written to a temporary file in the target's directory, flushed to disk, then
  * renamed over the target, so readers never see a half-written file even if the process dies.
@@ -42,6 +42,34 @@ public final class NpyWriter {
    */
   public static void write(Path path, int[] shape, float[] data) throws IOException {
     new NpyArray(shape, data); // validates shape against data length
+    write(path, "<f4", shape, out -> writeData(out, data));
+  }
+
+  /**
+   * Writes {@code data} as int64 ({@code '<i8'}, what {@code np.save} gives an int64 array, e.g.
+   * class labels for {@code torch.long}) with the given shape.
+   *
+   * @throws IllegalArgumentException if the shape does not match the data length
+   */
+  public static void writeInt64(Path path, int[] shape, long[] data) throws IOException {
+    long n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    if (n != data.length) {
+      throw new IllegalArgumentException("shape " + Shapes.tuple(shape) + " does not match "
+          + data.length + " values");
+    }
+    write(path, "<i8", shape, out -> writeLongs(out, data));
+  }
+
+  /** The bytes after the header. */
+  private interface Payload {
+    void write(FileChannel out) throws IOException;
+  }
+
+  private static void write(Path path, String descr, int[] shape, Payload payload)
+      throws IOException {
     if (shape.length > NpyHeader.MAX_DIMS) {
       // Also keeps the header far below the 65535 bytes format 1.0 allows.
       throw new IllegalArgumentException("shape has " + shape.length + " dimensions, more than "
@@ -52,8 +80,8 @@ public final class NpyWriter {
     try {
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
-        writeFully(out, ByteBuffer.wrap(header(shape)));
-        writeData(out, data);
+        writeFully(out, ByteBuffer.wrap(header(descr, shape)));
+        payload.write(out);
         out.force(true);
       }
       try {
@@ -83,7 +111,12 @@ public final class NpyWriter {
 
   /** Magic, version, header length and the padded header dict, as numpy writes them. */
   static byte[] header(int[] shape) {
-    StringBuilder dict = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': ")
+    return header("<f4", shape);
+  }
+
+  static byte[] header(String descr, int[] shape) {
+    StringBuilder dict = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False,"
+        + " 'shape': ")
         .append(Shapes.tuple(shape)).append(", }");
     if (shape.length > 0) {
       dict.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS
@@ -103,13 +136,29 @@ public final class NpyWriter {
   }
 
   private static void writeData(FileChannel out, float[] data) throws IOException {
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES)
+    writeChunks(out, data.length, Float.BYTES,
+        (chunk, done, count) -> chunk.asFloatBuffer().put(data, done, count));
+  }
+
+  private static void writeLongs(FileChannel out, long[] data) throws IOException {
+    writeChunks(out, data.length, Long.BYTES,
+        (chunk, done, count) -> chunk.asLongBuffer().put(data, done, count));
+  }
+
+  /** Puts items done..done+count−1 into the (little-endian) chunk. */
+  private interface Fill {
+    void put(ByteBuffer chunk, int done, int count);
+  }
+
+  private static void writeChunks(FileChannel out, int length, int itemBytes, Fill fill)
+      throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * itemBytes)
         .order(ByteOrder.LITTLE_ENDIAN);
-    for (int done = 0; done < data.length; done += CHUNK_FLOATS) {
-      int count = Math.min(CHUNK_FLOATS, data.length - done);
+    for (int done = 0; done < length; done += CHUNK_FLOATS) {
+      int count = Math.min(CHUNK_FLOATS, length - done);
       chunk.clear();
-      chunk.asFloatBuffer().put(data, done, count);
-      chunk.limit(count * Float.BYTES);
+      fill.put(chunk, done, count);
+      chunk.limit(count * itemBytes);
       writeFully(out, chunk);
     }
   }

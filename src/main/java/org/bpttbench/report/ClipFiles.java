@@ -9,10 +9,8 @@ import org.bpttbench.experiment.ClipConfig;
 import org.bpttbench.experiment.ClipResult;
 
 /** {@code clip.csv}, {@code clip_grad_norm.png}, {@code clip_loss.png}, {@code summary.json}. */
-public final class ClipFiles implements ResultFiles<ClipResult> {
-  public static final ClipFiles INSTANCE = new ClipFiles();
-
-  private ClipFiles() {}
+public enum ClipFiles implements ResultFiles<ClipResult> {
+  INSTANCE;
 
   @Override
   public void write(ClipResult r, Path dir) throws IOException {

@@ -15,8 +15,9 @@ import org.bpttbench.experiment.GradnormResult;
  * The headline figure, drawn here and nowhere else: {@code curves.png} (‖dL_T/dh_t‖ against t,
  * log y), {@code curves.csv} ({@code t,rnn,gru,lstm}) and {@code summary.json}.
  */
-public final class CurvesFiles implements ResultFiles<CurvesResult> {
-  public static final CurvesFiles INSTANCE = new CurvesFiles();
+public enum CurvesFiles implements ResultFiles<CurvesResult> {
+  INSTANCE;
+
   public static final String CSV = "curves.csv";
   public static final String PNG = "curves.png";
   public static final String SUMMARY = "summary.json";
@@ -25,8 +26,6 @@ public final class CurvesFiles implements ResultFiles<CurvesResult> {
       CellKind.RNN, "~3 decades per 10 steps",
       CellKind.GRU, "~1 decade per 10 steps",
       CellKind.LSTM, "similar to GRU");
-
-  private CurvesFiles() {}
 
   @Override
   public void write(CurvesResult r, Path dir) throws IOException {

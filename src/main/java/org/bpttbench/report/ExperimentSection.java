@@ -35,7 +35,7 @@ final class ExperimentSection {
     List<Path> runs;
     try (Stream<Path> s = Files.list(dir)) {
       runs = s.filter(p -> Files.isRegularFile(p.resolve("summary.json"))
-              && !p.getFileName().toString().equals("curves"))
+              && !List.of("curves", "learn").contains(p.getFileName().toString()))
           .sorted((a, b) -> Integer.compare(rank(a), rank(b)))
           .collect(Collectors.toList());
     }

@@ -3,10 +3,8 @@ package org.bpttbench.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.Model;
 import org.bpttbench.cell.Tensor;
 import org.bpttbench.experiment.GradnormConfig;
@@ -15,10 +13,8 @@ import org.bpttbench.io.ModelFiles;
 import org.bpttbench.io.NpyWriter;
 
 /** {@code gradnorm.csv}, {@code grad_<param>.npy}, {@code summary.json} and a generated {@code model/}. */
-public final class GradnormFiles implements ResultFiles<GradnormResult> {
-  public static final GradnormFiles INSTANCE = new GradnormFiles();
-
-  private GradnormFiles() {}
+public enum GradnormFiles implements ResultFiles<GradnormResult> {
+  INSTANCE;
 
   @Override
   public void write(GradnormResult r, Path dir) throws IOException {
@@ -44,14 +40,7 @@ public final class GradnormFiles implements ResultFiles<GradnormResult> {
   private static Map<String, Object> summary(GradnormResult r) {
     GradnormConfig c = r.config();
     Model m = c.model();
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("cell", m.kind.id());
-    if (m.kind == CellKind.RNN) {
-      s.put("activation", m.activation.id());
-    }
-    s.put("hidden", m.hiddenSize);
-    s.put("input", m.inputSize);
-    s.put("classes", m.classes);
+    Map<String, Object> s = ResultFiles.modelSummary(m);
     s.put("steps", c.steps());
     s.put("target", c.target());
     s.put("backend", r.backend());
@@ -74,9 +63,7 @@ public final class GradnormFiles implements ResultFiles<GradnormResult> {
   public String describe(GradnormResult r) {
     Model m = r.config().model();
     StringBuilder sb = new StringBuilder();
-    sb.append(m.kind.id()).append(m.kind == CellKind.RNN ? " (" + m.activation.id() + ")" : "")
-        .append(" H=").append(m.hiddenSize).append(" I=").append(m.inputSize).append(" V=")
-        .append(m.classes).append(" T=").append(r.steps()).append(", backend ")
+    sb.append(ResultFiles.modelLabel(m)).append(" T=").append(r.steps()).append(", backend ")
         .append(r.backend()).append(": loss ").append(Numbers.brief(r.loss())).append('\n');
     sb.append("  ||dL_T/dh_T|| = ").append(Numbers.fullLog10(r.log10Norm(r.steps())))
         .append(", ||dL_T/dh_1|| = ").append(Numbers.fullLog10(r.log10Norm(1)))

@@ -10,10 +10,8 @@ import org.bpttbench.experiment.JacobianConfig;
 import org.bpttbench.experiment.JacobianResult;
 
 /** {@code jacobian.csv}, {@code jacobian.png}, {@code lyapunov.csv}, {@code lyapunov.png}, {@code summary.json}. */
-public final class JacobianFiles implements ResultFiles<JacobianResult> {
-  public static final JacobianFiles INSTANCE = new JacobianFiles();
-
-  private JacobianFiles() {}
+public enum JacobianFiles implements ResultFiles<JacobianResult> {
+  INSTANCE;
 
   @Override
   public void write(JacobianResult r, Path dir) throws IOException {

@@ -61,6 +61,7 @@ public final class Report {
           + " meaningful.\n\n");
     }
     md.append(CurveSection.markdown(in.experiments(), curves, grad));
+    md.append(LearnSection.markdown(in.experiments()));
     md.append(ExperimentSection.markdown(in.experiments()));
     md.append(MachineSection.markdown(results, in.profile()));
     md.append(JmhFailures.markdown(JmhFailures.read(in.jmhLog())));

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bpttbench.cell.CellKind;
+import org.bpttbench.cell.Model;
 import org.bpttbench.experiment.Setup;
 
 /**
@@ -34,6 +36,25 @@ public interface ResultFiles<R> {
     m.put("init", s.init().id());
     m.put("rho", s.rhoUsed());
     return m;
+  }
+
+  /** A summary.json map starting with a model's cell (and rnn activation) and sizes. */
+  static Map<String, Object> modelSummary(Model m) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("cell", m.kind.id());
+    if (m.kind == CellKind.RNN) {
+      s.put("activation", m.activation.id());
+    }
+    s.put("hidden", m.hiddenSize);
+    s.put("input", m.inputSize);
+    s.put("classes", m.classes);
+    return s;
+  }
+
+  /** A model for the console: {@code rnn (tanh) H=64 I=16 V=10}. */
+  static String modelLabel(Model m) {
+    return m.kind.id() + (m.kind == CellKind.RNN ? " (" + m.activation.id() + ")" : "") + " H="
+        + m.hiddenSize + " I=" + m.inputSize + " V=" + m.classes;
   }
 
   /** Writes a CSV: the header line, then the rows. */

@@ -11,10 +11,8 @@ import org.bpttbench.experiment.SaturationResult;
 import org.bpttbench.experiment.SaturationResult.Point;
 
 /** {@code saturation.csv}, {@code saturation.png}, {@code saturation_vs_scale.png}, {@code summary.json}. */
-public final class SaturationFiles implements ResultFiles<SaturationResult> {
-  public static final SaturationFiles INSTANCE = new SaturationFiles();
-
-  private SaturationFiles() {}
+public enum SaturationFiles implements ResultFiles<SaturationResult> {
+  INSTANCE;
 
   @Override
   public void write(SaturationResult r, Path dir) throws IOException {

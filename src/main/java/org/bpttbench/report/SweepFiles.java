@@ -16,16 +16,14 @@ import org.bpttbench.experiment.SweepResult.Run;
  * {@code sweep.csv} (the prediction column is empty where there is none: relu), one chart per
  * activation and regime {@code sweep_<act>_<regime>.png}, and {@code summary.json}.
  */
-public final class SweepFiles implements ResultFiles<SweepResult> {
-  public static final SweepFiles INSTANCE = new SweepFiles();
+public enum SweepFiles implements ResultFiles<SweepResult> {
+  INSTANCE;
 
   /** What the dashed line of each activation's charts is. */
   static final Map<Activation, String> REFERENCE = Map.of(
       Activation.TANH, "rho^k, the linear prediction (tanh'(0) = 1: holds for small input)",
       Activation.RELU, "sigma_max(W_hh)^k, an upper bound only: relu has no linear regime, "
           + "diag(1[h > 0]) W_hh drops the directions of the units that are off");
-
-  private SweepFiles() {}
 
   @Override
   public void write(SweepResult r, Path dir) throws IOException {

@@ -1,9 +1,12 @@
 package org.bpttbench.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
@@ -84,6 +87,62 @@ class InitTest {
       }
       for (float v : m.weightIh.data()) {
         assertTrue(Math.abs(v) <= 1 / Math.sqrt(h));
+      }
+    }
+  }
+
+  /** Arnoldi's radius against Commons Math's full eigendecomposition, for Gaussian matrices. */
+  @Test
+  void krylovRadiusMatchesEigenDecomposition() {
+    for (int n : new int[] {1, 7, 50, 150, 300}) {
+      Random rnd = new Random(100 + n);
+      double[][] a = new double[n][n];
+      for (double[] row : a) {
+        for (int j = 0; j < n; j++) {
+          row[j] = rnd.nextGaussian() / Math.sqrt(n);
+        }
+      }
+      double want = Spectra.spectralRadius(new Array2DRowRealMatrix(a));
+      assertEquals(want, KrylovRadius.of(a), 1e-9 * want, "n=" + n);
+    }
+  }
+
+  /** A leading complex pair 0.9 ± 0.5i (|λ| = 1.0296), hidden by an orthogonal change of basis. */
+  @Test
+  void krylovRadiusOfALeadingComplexPair() {
+    int n = 120;
+    Random rnd = new Random(8);
+    double[][] d = new double[n][n];
+    d[0][0] = 0.9;
+    d[0][1] = -0.5;
+    d[1][0] = 0.5;
+    d[1][1] = 0.9;
+    for (int i = 2; i < n; i++) {
+      d[i][i] = 0.95 * (2 * rnd.nextDouble() - 1);
+      d[i - 1][i] = i % 2 == 0 ? 0.3 : 0; // not normal
+    }
+    RealMatrix q = Init.orthogonal(n, rnd);
+    RealMatrix a = q.multiply(new Array2DRowRealMatrix(d)).multiply(q.transpose());
+    assertEquals(Math.hypot(0.9, 0.5), KrylovRadius.of(a.getData()), 1e-9);
+  }
+
+  @Test
+  void scalingsThatFloat32CannotHoldAreRefused() {
+    for (InitScheme scheme : new InitScheme[] {InitScheme.GAUSS, InitScheme.ORTHOGONAL,
+        InitScheme.IDENTITY}) {
+      for (double rho : new double[] {1e-300, 1e-39, 1e300, Double.NaN}) {
+        float[] w = new float[16];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> Init.recurrent(scheme, rho, w, 0, 4, new Random(1)), scheme + " rho " + rho);
+        assertTrue(e.getMessage().startsWith("rho " + rho + " makes W_hh's largest entry"),
+            e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"));
+      }
+      float[] w = new float[16];
+      java.util.Arrays.fill(w, 3f);
+      Init.recurrent(scheme, 0, w, 0, 4, new Random(1));
+      for (float v : w) {
+        assertEquals(0f, v, 0f, scheme + ": rho 0 asks for W_hh = 0");
       }
     }
   }

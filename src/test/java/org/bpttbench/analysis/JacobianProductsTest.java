@@ -53,11 +53,7 @@ class JacobianProductsTest {
     StepJacobian sj = new StepJacobian(m, k);
     int d = sj.size();
     assertEquals(bptt.stateSize(), d);
-    float[] jacs = new float[steps * d * d];
-    float[] states = bptt.cell().states();
-    for (int t = 1; t <= steps; t++) {
-      sj.compute(states, x, 0, t, jacs, (t - 1) * d * d);
-    }
+    float[] jacs = sj.trajectory(bptt.cell().states(), x, 0, steps);
     JacobianProducts prod = new JacobianProducts(k, d, steps);
     prod.fromEnd(jacs, steps);
     float[] g = bptt.stateGrad();
@@ -118,13 +114,7 @@ class JacobianProductsTest {
         int steps = 60;
         Model m = AnalysisFixtures.linearOrthogonal(h, rho, 21);
         float[] x = new float[steps * m.inputSize];
-        org.bpttbench.cell.RecurrentCell cell = org.bpttbench.cell.Cells.create(m, k, steps);
-        cell.forward(x, 0, steps);
-        StepJacobian sj = new StepJacobian(m, k);
-        float[] jacs = new float[steps * h * h];
-        for (int t = 1; t <= steps; t++) {
-          sj.compute(cell.states(), x, 0, t, jacs, (t - 1) * h * h);
-        }
+        float[] jacs = StepJacobian.alongForwardPass(m, k, x, steps);
         JacobianProducts prod = new JacobianProducts(k, h, steps);
         prod.fromEnd(jacs, steps);
         SpectralNorm power = new SpectralNorm(k, h);

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bpttbench.bptt.TestModels;
-import org.bpttbench.cell.Cells;
 import org.bpttbench.cell.Model;
-import org.bpttbench.cell.RecurrentCell;
 import org.bpttbench.kernel.KernelProvider;
 import org.bpttbench.kernel.Kernels;
 import org.junit.jupiter.api.Test;
@@ -22,13 +20,7 @@ class LyapunovTest {
         int steps = 40;
         Model m = AnalysisFixtures.linearOrthogonal(h, rho, 8);
         float[] x = new float[steps * m.inputSize];
-        RecurrentCell cell = Cells.create(m, k, steps);
-        cell.forward(x, 0, steps);
-        StepJacobian sj = new StepJacobian(m, k);
-        float[] jacs = new float[steps * h * h];
-        for (int t = 1; t <= steps; t++) {
-          sj.compute(cell.states(), x, 0, t, jacs, (t - 1) * h * h);
-        }
+        float[] jacs = StepJacobian.alongForwardPass(m, k, x, steps);
         double[] le = Lyapunov.spectrum(jacs, h, steps);
         assertEquals(h, le.length);
         for (int i = 0; i < h; i++) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.bpttbench.kernel.KernelProvider;
 import org.bpttbench.kernel.Kernels;
@@ -32,8 +34,43 @@ class SpectralNormTest {
           double want = new SingularValueDecomposition(new Array2DRowRealMatrix(ad, false))
               .getSingularValues()[0];
           double got = power.largestSingularValue(a, 0, rows, cols);
-          assertEquals(want, got, 1e-4 * want, k.name() + " " + rows + "x" + cols + " seed "
+          assertEquals(want, got, 1e-6 * want, k.name() + " " + rows + "x" + cols + " seed "
               + seed + " after " + power.iterations() + " iterations");
+        }
+      }
+    }
+  }
+
+  /**
+   * A = U·diag(σ)·Vᵀ with σ₁ = 1, σ₂ = 0.99995 and the rest either spread over [0.1, 0.9] or
+   * crowded into [0.999, 0.99995], rounded to float, against Commons Math's SVD of that float matrix.
+   */
+  @Test
+  void closeTopSingularValuesMatchSvdToOnePpm() {
+    for (Kernels k : KernelProvider.available()) {
+      SpectralNorm power = new SpectralNorm(k, 300);
+      for (int n : new int[] {8, 64, 300}) {
+        for (boolean crowded : new boolean[] {false, true}) {
+          Random rnd = new Random(n + (crowded ? 1 : 0));
+          double[] sigma = new double[n];
+          for (int i = 0; i < n; i++) {
+            sigma[i] = i == 0 ? 1 : i == 1 ? 0.99995
+                : crowded ? 0.999 + 0.00095 * rnd.nextDouble() : 0.1 + 0.8 * rnd.nextDouble();
+          }
+          RealMatrix a = Init.orthogonal(n, rnd)
+              .multiply(MatrixUtils.createRealDiagonalMatrix(sigma))
+              .multiply(Init.orthogonal(n, rnd).transpose());
+          float[] af = new float[n * n];
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+              af[i * n + j] = (float) a.getEntry(i, j);
+            }
+          }
+          double want = new SingularValueDecomposition(Spectra.toMatrix(af, 0, n))
+              .getSingularValues()[0];
+          double got = power.largestSingularValue(af, 0, n, n);
+          assertEquals(want, got, 1e-6 * want, k.name() + " n=" + n + " crowded=" + crowded
+              + " after " + power.iterations() + " steps");
         }
       }
     }

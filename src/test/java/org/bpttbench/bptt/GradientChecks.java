@@ -3,6 +3,7 @@ package org.bpttbench.bptt;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.function.DoubleSupplier;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.Model;
@@ -36,25 +37,33 @@ public final class GradientChecks {
                                      LossMode mode) {
     Bptt bptt = new Bptt(m, k, steps);
     bptt.run(x, 0, steps, targets, mode);
-    Model grads = copy(bptt.grads());
+    checkParameters(m, k.name() + " " + m.kind.id(), copy(bptt.grads()),
+        () -> bptt.loss(x, 0, steps, targets, mode));
+  }
+
+  /**
+   * Every entry of every parameter tensor of {@code m}: the central difference of {@code loss}
+   * (which must read m's current values) against {@code analytic}, the gradient at m.
+   */
+  public static void checkParameters(Model m, String label, Model analytic, DoubleSupplier loss) {
     float eps = eps(m);
-    double f0 = bptt.loss(x, 0, steps, targets, mode);
+    double f0 = loss.getAsDouble();
     Skips skips = new Skips(m);
     for (Tensor t : m.tensors()) {
       float[] p = t.data();
-      float[] g = grads.tensor(t.name()).data();
+      float[] g = analytic.tensor(t.name()).data();
       for (int i = 0; i < p.length; i++) {
         float orig = p[i];
         p[i] = orig + eps;
-        double plus = bptt.loss(x, 0, steps, targets, mode);
+        double plus = loss.getAsDouble();
         p[i] = orig - eps;
-        double minus = bptt.loss(x, 0, steps, targets, mode);
+        double minus = loss.getAsDouble();
         p[i] = orig;
         if (skips.kinked(f0, plus, minus, eps)) {
           continue;
         }
         double fd = (plus - minus) / (2 * eps);
-        String where = k.name() + " " + m.kind.id() + " " + t.name() + "["
+        String where = label + " " + t.name() + "["
             + Arrays.toString(unravel(i, t.shape())) + "]";
         double an = g[i];
         assertTrue(close(fd, an), () -> where + ": finite difference " + fd + " vs bptt " + an);
@@ -155,7 +164,7 @@ public final class GradientChecks {
     return dh[i];
   }
 
-  static Model copy(Model g) {
+  public static Model copy(Model g) {
     Model c = g.zerosLike();
     for (Tensor t : g.tensors()) {
       System.arraycopy(t.data(), 0, c.tensor(t.name()).data(), 0, t.size());

@@ -19,7 +19,8 @@ class ExperimentsCommandTest {
     CliRunner e = CliRunner.run("experiments", "--out", stage.resolve("experiments").toString(),
         "--quick", "--backend", "scalar");
     assertEquals(0, e.status, e.err);
-    for (String name : new String[] {"curves", "sweep", "saturation", "jacobian", "clip"}) {
+    for (String name : new String[] {"curves", "sweep", "saturation", "jacobian", "clip",
+        "learn"}) {
       assertTrue(Files.isRegularFile(stage.resolve("experiments").resolve(name)
           .resolve("summary.json")), name);
     }
@@ -44,6 +45,8 @@ class ExperimentsCommandTest {
     assertTrue(md.contains("![gradient norm vs t](gradnorm.png)"), md);
     assertTrue(md.matches("(?s).*\\| rnn \\| 64 \\| 50 \\| scalar \\| pytorch \\| — \\|.*"), md);
     assertTrue(md.contains("### sweep") && !md.contains("### curves"), "drawn and shown once");
+    assertTrue(md.contains("## Can it learn?") && md.contains("experiments/learn/learn_score.png")
+        && !md.contains("### learn"), "learn has its own section, once");
     assertTrue(Files.isRegularFile(latest.resolve("gradnorm.png")));
   }
 }

@@ -44,20 +44,6 @@ class JmhResultsTest {
   }
 
   @Test
-  void mergeConcatenatesResultArraysUnchanged() throws Exception {
-    Path a = TestData.jmhJson(dir);
-    Path b = Files.writeString(dir.resolve("b.json"), "[{\"benchmark\" : \"org.x.Y.z\","
-        + " \"mode\" : \"avgt\", \"primaryMetric\" : {\"score\" : 1.5, \"scoreError\" : \"NaN\","
-        + " \"scoreUnit\" : \"ns/op\"}}]");
-    Path out = dir.resolve("merged.json");
-    JmhMerge.merge(out, a, b);
-    List<JmhResult> merged = JmhResults.read(out);
-    assertEquals(25, merged.size());
-    assertEquals(JmhResults.read(a), merged.subList(0, 24));
-    assertTrue(Double.isNaN(merged.get(24).error()));
-  }
-
-  @Test
   void badFilesAreUsageErrorsNamingTheFile() throws Exception {
     Path missing = dir.resolve("nope.json");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JmhResults.read(missing));

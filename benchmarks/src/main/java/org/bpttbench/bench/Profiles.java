@@ -1,0 +1,80 @@
+package org.bpttbench.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark profiles {@code ./run-bench.sh --profile NAME} runs: per benchmark class, how long
+ * to measure and which parameter values. A new profile is one more entry in {@link #ALL}; a new
+ * benchmark class is one more {@link PlanEntry} in the profiles that should run it (classes in no
+ * profile, such as {@code SubnormalBench} and {@code GemvAlignBench}, run only by hand).
+ */
+final class Profiles {
+  private Profiles() {}
+
+  /** A named list of JMH runs. */
+  record Profile(String name, String summary, List<PlanEntry> entries) {}
+
+  /** Checks the whole flow in about two minutes; 3 iterations are the fewest JMH gives an error for. */
+  static final RunSettings SMOKE = RunSettings.of(1, 1, "200ms", 3, "100ms");
+
+  /**
+   * About ten minutes on two cores. Six short iterations rather than three long ones: JMH's 99.9 %
+   * interval uses Student's t with iterations − 1 degrees of freedom (31.6 for 2, 6.9 for 5).
+   */
+  static final RunSettings DEFAULT = RunSettings.of(1, 2, "300ms", 6, "150ms");
+
+  /** Figures worth publishing: a couple of hours. */
+  static final RunSettings FULL = RunSettings.of(3, 5, "1s", 5, "1s");
+
+  private static final Map<String, Profile> ALL = Map.of(
+      "smoke", new Profile("smoke", "a few sizes per benchmark, ~2 min: checks the flow",
+          List.of(
+              PlanEntry.of("KernelBench", SMOKE, "hidden=100,256", "backend=scalar,simd,netlib"),
+              PlanEntry.of("ActivationBench", SMOKE, "hidden=256"),
+              PlanEntry.of("CellBench", SMOKE, "hidden=128"),
+              PlanEntry.of("BpttBench", SMOKE, "hidden=64", "seqLen=16,64,256"),
+              PlanEntry.of("GemmBench", SMOKE, "hidden=128"),
+              PlanEntry.of("JacobianBench", SMOKE, "hidden=32", "seqLen=8,32"),
+              PlanEntry.of("CurveBench", SMOKE, "backend=simd"),
+              PlanEntry.of("TrainBench", SMOKE, "backend=simd", "cell=gru", "hidden=64",
+                  "batch=8"),
+              PlanEntry.of("PeakBench", SMOKE))),
+      "default", new Profile("default", "kernels 64..1024 with peers, BPTT T = 16..512 and "
+          + "H = 128..1024, < 10 min", List.of(
+              PlanEntry.of("KernelBench", DEFAULT, "hidden=64,100,256,1024"),
+              PlanEntry.of("ActivationBench", DEFAULT, "hidden=100,1024"),
+              PlanEntry.of("CellBench", DEFAULT, "hidden=128"),
+              PlanEntry.of("BpttBench", DEFAULT, "hidden=128", "seqLen=16,64,256,512"),
+              PlanEntry.of("BpttBench", DEFAULT, "seqLen=50", "hidden=128,256,512,1024"),
+              PlanEntry.of("CurveBench", DEFAULT),
+              PlanEntry.of("GemmBench", DEFAULT),
+              PlanEntry.of("JacobianBench", DEFAULT, "hidden=32,64", "seqLen=16"),
+              PlanEntry.of("TrainBench", DEFAULT, "backend=simd", "hidden=64,128",
+                  "batch=1,8,32,128"),
+              PlanEntry.of("TrainBench", DEFAULT, "backend=scalar", "hidden=128", "batch=32"),
+              PlanEntry.of("PeakBench", DEFAULT))),
+      "full", new Profile("full", "every declared parameter value, 3 forks: hours", List.of(
+          PlanEntry.of("KernelBench", FULL),
+          PlanEntry.of("ActivationBench", FULL),
+          PlanEntry.of("CellBench", FULL),
+          PlanEntry.of("BpttBench", FULL),
+          PlanEntry.of("BpttBench", FULL, "seqLen=50", "hidden=128,256,512,1024"),
+          PlanEntry.of("CurveBench", FULL),
+          PlanEntry.of("GemmBench", FULL),
+          PlanEntry.of("JacobianBench", FULL),
+          PlanEntry.of("TrainBench", FULL),
+          PlanEntry.of("PeakBench", FULL))));
+
+  /** Profile names in the order {@code --help} lists them. */
+  static final List<String> NAMES = List.of("smoke", "default", "full");
+
+  static Profile named(String name) {
+    Profile p = ALL.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("--profile '" + name + "': expected one of "
+          + String.join(", ", NAMES));
+    }
+    return p;
+  }
+}

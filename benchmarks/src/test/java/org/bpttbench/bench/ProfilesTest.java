@@ -1,0 +1,59 @@
+package org.bpttbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The profiles against the benchmarks JMH's annotation processor really generated. */
+class ProfilesTest {
+
+  private static final Map<String, Map<String, List<String>>> JAR = Plan.declared();
+
+  private static Plan plan(String profile) {
+    return Plan.of(SuiteOptions.parse("--profile", profile), JAR);
+  }
+
+  @Test
+  void everyProfileNamesRealClassesAndParameters() {
+    for (String name : Profiles.NAMES) {
+      assertTrue(plan(name).combinations() > 0, name); // Plan.of throws on an unknown name
+    }
+  }
+
+  @Test
+  void smokeFitsTwoMinutesAndDefaultTenWithAFiniteInterval() {
+    assertTrue(plan("smoke").estimateMillis() <= 150_000, "smoke");
+    assertTrue(plan("default").estimateMillis() <= 480_000, "default leaves time for the rest");
+    for (PlanEntry e : Profiles.named("default").entries()) {
+      // t(0.9995, df) for JMH's 99.9 % interval: 31.6 at df = 2, 6.9 at df = 5
+      assertTrue(e.settings().measurementIterations() >= 6, e.className());
+    }
+  }
+
+  @Test
+  void defaultCoversTheHeadlineComparisons() {
+    Plan p = plan("default");
+    List<String> names = p.runs().stream().flatMap(r -> r.benchmarks().stream())
+        .map(b -> b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1)).toList();
+    for (String b : List.of("KernelBench.gemv", "KernelBench.gemvT", "GemmBench.gemm",
+        "CellBench.forwardStep", "BpttBench.bptt", "CurveBench.gradnormCurve",
+        "PeakBench.fmaPeak", "PeakBench.stream")) {
+      assertTrue(names.contains(b), b);
+    }
+    assertTrue(p.runs().stream().anyMatch(r -> r.params().getOrDefault("seqLen", List.of())
+        .equals(List.of("50")) && r.params().get("hidden").contains("1024")), "BPTT T=50 vs H");
+    assertEquals(List.of("scalar", "simd", "netlib", "ejml"),
+        p.runs().get(0).params().get("backend"));
+  }
+
+  @Test
+  void fullRunsEveryDeclaredValueWithThreeForks() {
+    Plan p = plan("full");
+    assertTrue(p.runs().stream().allMatch(r -> r.settings().forks() == 3));
+    Plan.Run kernels = p.runs().get(0);
+    assertEquals(JAR.get(kernels.benchmarks().get(0)).get("hidden"), kernels.params().get("hidden"));
+  }
+}

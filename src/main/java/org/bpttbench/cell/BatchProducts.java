@@ -1,0 +1,82 @@
+package org.bpttbench.cell;
+
+import org.bpttbench.kernel.Kernels;
+
+/**
+ * The matrix products shared by the batched cells. Each recurrent product is one GEMM over the
+ * whole stacked {@code G·H×H} weight_hh, or the gemv of the single-sequence cells when the batch
+ * is 1 (the same work without GEMM's blocking overhead).
+ */
+final class BatchProducts {
+  private BatchProducts() {}
+
+  /** {@code C = X·W_ihᵀ + b} for all {@code rows} (step, sequence) rows at once; C is rows×G·H. */
+  static void inputProjection(Kernels k, Model p, float[] bias, float[] x, int xOff, int rows,
+                              float[] c) {
+    int in = p.inputSize;
+    int gh = p.kind.gates * p.hiddenSize;
+    k.gemm(false, true, rows, gh, in, 1f, x, xOff, in, p.weightIh.data(), 0, in, 0f, c, 0, gh);
+    addRowBias(k, bias, c, 0, rows, gh);
+  }
+
+  /**
+   * {@code C = X·W_ihᵀ + b_ih + b_hh}, for the cells that add both biases before the activation;
+   * {@code bias} (G·H floats) receives their sum.
+   */
+  static void inputProjectionWithBothBiases(Kernels k, Model p, float[] bias, float[] x, int xOff,
+                                            int rows, float[] c) {
+    k.add(p.biasIh.data(), 0, p.biasHh.data(), 0, bias, 0, bias.length);
+    inputProjection(k, p, bias, x, xOff, rows, c);
+  }
+
+  /** Adds {@code bias} (width floats) to each of {@code rows} contiguous rows of c from cOff. */
+  static void addRowBias(Kernels k, float[] bias, float[] c, int cOff, int rows, int width) {
+    for (int r = 0; r < rows; r++) {
+      k.add(c, cOff + r * width, bias, 0, c, cOff + r * width, width);
+    }
+  }
+
+  /**
+   * {@code C (batch×G·H) = H_{t−1}·W_hhᵀ + beta·C}, beta 0 or 1; the rows of H_{t−1} are
+   * {@code ldh} floats apart (the state stride).
+   */
+  static void recurrent(Kernels k, Model p, float[] h, int hOff, int ldh, int batch, float beta,
+                        float[] c, int cOff) {
+    int hid = p.hiddenSize;
+    int gh = p.kind.gates * hid;
+    float[] w = p.weightHh.data();
+    if (batch > 1) {
+      k.gemm(false, true, batch, gh, hid, 1f, h, hOff, ldh, w, 0, hid, beta, c, cOff, gh);
+    } else if (beta == 0f) {
+      k.gemv(w, 0, gh, hid, h, hOff, null, 0, c, cOff);
+    } else {
+      k.gemvAcc(w, 0, gh, hid, h, hOff, c, cOff);
+    }
+  }
+
+  /**
+   * {@code D (batch×H) = dA·W_hh + beta·D}, beta 0 or 1: the carried gradient through the
+   * recurrent product, from the {@code batch×G·H} pre-activation gradients dA; the rows of D are
+   * {@code ldd} floats apart.
+   */
+  static void carry(Kernels k, Model p, float[] da, int daOff, int batch, float beta,
+                    float[] d, int dOff, int ldd) {
+    int hid = p.hiddenSize;
+    int gh = p.kind.gates * hid;
+    float[] w = p.weightHh.data();
+    if (batch > 1) {
+      k.gemm(false, false, batch, hid, gh, 1f, da, daOff, gh, w, 0, hid, beta, d, dOff, ldd);
+    } else if (beta == 0f) {
+      k.gemvT(w, 0, gh, hid, da, daOff, d, dOff);
+    } else {
+      k.gemvTAcc(w, 0, gh, hid, da, daOff, d, dOff);
+    }
+  }
+
+  static void checkSize(int batch, int steps, int maxBatch, int maxSteps) {
+    if (batch < 1 || batch > maxBatch || steps < 1 || steps > maxSteps) {
+      throw new IllegalArgumentException("batch " + batch + " × " + steps + " steps outside the"
+          + " workspace's 1.." + maxBatch + " × 1.." + maxSteps);
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package org.bpttbench.cli;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bpttbench.experiment.LearnCell;
+import org.bpttbench.experiment.LearnConfig;
+import org.bpttbench.experiment.LearnExperiment;
+import org.bpttbench.experiment.LearnResult;
+import org.bpttbench.experiment.LearnTask;
+import org.bpttbench.kernel.Kernels;
+import org.bpttbench.report.LearnFiles;
+import org.bpttbench.train.OptimizerSpec;
+import org.bpttbench.train.task.Fillers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+@Command(name = "learn",
+    description = {
+        "Can it learn? Trains rnn, gru, lstm and lstm-fb1 on the lesson's stretched task for"
+            + " every lag and seed, and measures each before and after.",
+        "",
+        "agreement: T one-hot tokens, the key pronoun k steps before the last, the target the"
+            + " verb form agreeing with it (chance 50 %, solved = accuracy >= 95 %). adding:"
+            + " the sum of two marked values, mean squared error (predicting 1 scores 1/6,"
+            + " solved = MSE < 0.01); its lag is the sequence length.",
+        "Each run: a fixed training set of --train-size sequences, batches taken in file order"
+            + " modulo its size (export it with `task` to train PyTorch on the same data), the"
+            + " final-step loss, clip_grad_norm_ and the optimizer every batch, PyTorch's default"
+            + " init (lstm-fb1: the same weights with forget-gate bias 1). Then: the score on"
+            + " --test-size fresh sequences, the spectral radius and eigenvalues of each gate"
+            + " block of weight_hh, and ||dL_T/dh_t|| / ||dL_T/dh_T|| (means over 100 test"
+            + " sequences backpropagated as one batch) at init and after training.",
+        "Runs go in parallel on --threads; each is seeded from (cell, lag, seed) alone, so the"
+            + " results do not depend on the thread count. With --tbptt K and the final-step"
+            + " loss nothing further back than K steps can be learned.", ""},
+    footer = {"", "Writes DIR/learn.csv (one row per run), DIR/learning_curves.csv,"
+        + " DIR/grad_curves.csv, DIR/eigenvalues.csv, DIR/learn_score.png,"
+        + " DIR/learn_curves.png, DIR/learn_grad.png, DIR/learn_eigen.png, DIR/summary.json"
+        + " (config, per cell the longest lag solved in most seeds, every run's spectra)."})
+final class LearnCommand implements Callable<Integer> {
+
+  /**
+   * Learning rate per cell for Adam. Provisional: the learning rates of the issue's PyTorch table
+   * (rnn 3e-3, the gated cells 1e-2), until the grid {1e-3, 3e-3, 1e-2} at the default budget
+   * (README, "Can it learn?") has finished and picked per cell by accuracy summed over lags.
+   */
+  static final Map<LearnCell, Double> DEFAULT_LR = new EnumMap<>(Map.of(
+      LearnCell.RNN, 3e-3, LearnCell.GRU, 1e-2, LearnCell.LSTM, 1e-2, LearnCell.LSTM_FB1, 1e-2));
+
+  /** Sizes of a run: quick for smoke runs and every report, default, thorough for --profile full. */
+  enum Preset {
+    quick(List.of(5, 20, 45), List.of(10, 50), 1, 200),
+    standard(List.of(5, 10, 20, 30, 45), List.of(10, 25, 50, 100), 3, 600),
+    thorough(List.of(2, 5, 10, 15, 20, 30, 45), List.of(10, 25, 50, 100, 200), 5, 3000);
+
+    final List<Integer> agreementLags;
+    final List<Integer> addingLags;
+    final int seeds;
+    final int updates;
+
+    Preset(List<Integer> agreementLags, List<Integer> addingLags, int seeds, int updates) {
+      this.agreementLags = agreementLags;
+      this.addingLags = addingLags;
+      this.seeds = seeds;
+      this.updates = updates;
+    }
+  }
+
+  @Mixin
+  OutputOptions output = new OutputOptions();
+
+  @Mixin
+  TaskOptions task = new TaskOptions();
+
+  @Option(names = "--preset", paramLabel = "P", defaultValue = "default",
+      converter = PresetConverter.class, description = "quick (lags 5,20,45, 1 seed, 200"
+      + " updates), default (lags 5,10,20,30,45, 3 seeds, 600 updates) or thorough (lags"
+      + " 2,5,10,15,20,30,45, 5 seeds, 3000 updates); adding: lags 10,50 / 10,25,50,100 /"
+      + " 10,25,50,100,200. --lags, --seeds, --updates override it (default ${DEFAULT-VALUE})")
+  Preset preset;
+
+  @Option(names = "--cells", paramLabel = "LIST", split = ",", converter = CellConverter.class,
+      defaultValue = "rnn,gru,lstm,lstm-fb1",
+      description = "cells: rnn, gru, lstm, lstm-fb1 (LSTM with forget-gate bias 1)"
+          + " (default ${DEFAULT-VALUE})")
+  List<LearnCell> cells;
+
+  @Option(names = "--lags", paramLabel = "LIST", split = ",", converter = Ranges.Count.class,
+      description = "lags k (adding: sequence lengths) (default: the preset's)")
+  List<Integer> lags;
+
+  @Option(names = "--seeds", paramLabel = "N", converter = Ranges.Count.class,
+      description = "runs per (cell, lag), seeds 0..N-1 (default: the preset's)")
+  Integer seeds;
+
+  @Option(names = "--hidden", paramLabel = "H", defaultValue = "64",
+      converter = Ranges.Count.class, description = "hidden size (default ${DEFAULT-VALUE})")
+  int hidden;
+
+  @Option(names = "--batch", paramLabel = "B", defaultValue = "32",
+      converter = Ranges.Count.class, description = "sequences per batch (default ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--updates", paramLabel = "U", converter = Ranges.Count.class,
+      description = "batches (optimizer steps) per run (default: the preset's)")
+  Integer updates;
+
+  enum Optimizer { sgd, adam, adamw }
+
+  @Option(names = "--optimizer", paramLabel = "O", defaultValue = "adam",
+      description = "${COMPLETION-CANDIDATES} with PyTorch's defaults (adamw: weight decay"
+          + " 1e-2) (default ${DEFAULT-VALUE})")
+  Optimizer optimizer;
+
+  @Option(names = "--lr", paramLabel = "LR", converter = Ranges.Positive.class,
+      description = "one learning rate for every cell (default: per cell, rnn 3e-3, gru 1e-2,"
+          + " lstm 1e-2, lstm-fb1 1e-2, see the README)")
+  Double lr;
+
+  @Option(names = "--clip-norm", paramLabel = "C", defaultValue = "1.0",
+      converter = Ranges.NonNegative.class,
+      description = "clip_grad_norm_'s max_norm each batch (default ${DEFAULT-VALUE})")
+  double clipNorm;
+
+  @Option(names = "--tbptt", paramLabel = "K", defaultValue = "0", converter = Ranges.Index.class,
+      description = "truncated BPTT chunk length, 0 = full BPTT (default ${DEFAULT-VALUE})")
+  int tbptt;
+
+  @Option(names = "--train-size", paramLabel = "N", defaultValue = "4096",
+      converter = Ranges.Count.class,
+      description = "training sequences per run, cycled (default ${DEFAULT-VALUE})")
+  int trainSize;
+
+  @Option(names = "--test-size", paramLabel = "N", defaultValue = "2000",
+      converter = Ranges.Count.class,
+      description = "fresh test sequences per run (default ${DEFAULT-VALUE})")
+  int testSize;
+
+  @Option(names = "--threads", paramLabel = "N", converter = Ranges.Count.class,
+      description = "runs at once (default: all cores)")
+  Integer threads;
+
+  /** --task, --fillers, --steps: shared with the {@code task} command. */
+  static final class TaskOptions {
+    enum Task { agreement, adding }
+
+    enum Filler { words, triples }
+
+    @Option(names = "--task", paramLabel = "T", defaultValue = "agreement",
+        description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    Task task;
+
+    @Option(names = "--fillers", paramLabel = "F", defaultValue = "words",
+        description = "agreement fillers: words, or triples (the lesson's pronoun-verb-separator"
+            + " chain of distractors) (default ${DEFAULT-VALUE})")
+    Filler fillers;
+
+    @Option(names = "--steps", paramLabel = "T", defaultValue = "50",
+        converter = Ranges.Count.class,
+        description = "agreement sequence length (default ${DEFAULT-VALUE}; adding: the lag)")
+    int steps;
+
+    LearnTask task() {
+      return LearnTask.fromId(task.name());
+    }
+
+    Fillers fillers() {
+      return Fillers.valueOf(fillers.name().toUpperCase(Locale.ROOT));
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    LearnResult r = LearnExperiment.run(config(), output.kernels(), new ProgressLine());
+    ExperimentCommand.write(output.out, LearnFiles.INSTANCE, r);
+    System.out.print(LearnFiles.INSTANCE.describe(r));
+    System.out.println("  wrote " + output.out);
+    return 0;
+  }
+
+  LearnConfig config() {
+    LearnTask t = task.task();
+    Map<LearnCell, Double> lrs = new EnumMap<>(LearnCell.class);
+    for (LearnCell c : cells) {
+      lrs.put(c, lr != null ? lr : DEFAULT_LR.get(c));
+    }
+    return new LearnConfig(t, task.fillers(), new ArrayList<>(cells),
+        lags != null ? lags : t.regression() ? preset.addingLags : preset.agreementLags,
+        seeds != null ? seeds : preset.seeds, task.steps, hidden, batch,
+        updates != null ? updates : preset.updates, lrs, optimizerSpec(), clipNorm, tbptt,
+        trainSize, testSize, threads != null ? threads : Runtime.getRuntime().availableProcessors());
+  }
+
+  private OptimizerSpec optimizerSpec() {
+    switch (optimizer) {
+      case sgd:
+        return OptimizerSpec.sgd(1, 0, 0, false, 0);
+      case adamw:
+        return OptimizerSpec.adamw(1, 0.9, 0.999, 1e-8, 1e-2);
+      default:
+        return OptimizerSpec.adam(1, 0.9, 0.999, 1e-8, 0);
+    }
+  }
+
+  /** lstm-fb1 has a dash, so cells are parsed here rather than by an enum of {@link Choices}. */
+  static final class CellConverter implements ITypeConverter<LearnCell> {
+    @Override
+    public LearnCell convert(String v) {
+      try {
+        return LearnCell.fromId(v.trim());
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code default} is a Java keyword: the enum says standard, users say default. */
+  static final class PresetConverter implements ITypeConverter<Preset> {
+    @Override
+    public Preset convert(String v) {
+      for (Preset p : Preset.values()) {
+        if (p.name().equals(v) || p == Preset.standard && v.equals("default")) {
+          return p;
+        }
+      }
+      throw new TypeConversionException("'" + v + "' (expected quick, default or thorough)");
+    }
+  }
+
+  /** One progress line on stderr, rewritten after each run, with the time left. */
+  private static final class ProgressLine implements LearnExperiment.Progress {
+    private final long start = System.nanoTime();
+
+    @Override
+    public void done(int finished, int total, org.bpttbench.experiment.LearnRun run) {
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      double left = elapsed / finished * (total - finished);
+      System.err.printf(Locale.ROOT, "\rlearn: %d/%d runs, %s elapsed, about %s left   %s",
+          finished, total, duration(elapsed), duration(left), finished == total ? "\n" : "");
+      System.err.flush();
+    }
+
+    private static String duration(double s) {
+      long r = Math.round(s);
+      return r >= 60 ? r / 60 + "m" + String.format(Locale.ROOT, "%02d", r % 60) + "s" : r + "s";
+    }
+  }
+}

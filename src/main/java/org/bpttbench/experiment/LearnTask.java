@@ -1,0 +1,80 @@
+package org.bpttbench.experiment;
+
+import java.util.Locale;
+import org.bpttbench.train.TrainingData;
+import org.bpttbench.train.task.AddingTask;
+import org.bpttbench.train.task.AgreementTask;
+import org.bpttbench.train.task.Fillers;
+import org.bpttbench.train.task.TaskData;
+
+/**
+ * The two tasks of {@code learn}: the lesson's agreement across a lag k in sequences of a fixed
+ * length (accuracy; chance 50 %, solved at ≥ 95 %), and the adding problem, whose dependency spans
+ * the whole sequence, so its lag is the sequence length (mean squared error; predicting the mean
+ * scores 1/6, solved below 0.01).
+ */
+public enum LearnTask {
+  AGREEMENT, ADDING;
+
+  public static final double SOLVED_ACCURACY = 0.95;
+
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static LearnTask fromId(String id) {
+    for (LearnTask t : values()) {
+      if (t.id().equals(id)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown task '" + id + "' (expected agreement or adding)");
+  }
+
+  public boolean regression() {
+    return this == ADDING;
+  }
+
+  /** What a run's score is: accuracy, or the mean squared error. */
+  public String scoreName() {
+    return regression() ? "mse" : "accuracy";
+  }
+
+  /** Whether a score solves the task. */
+  public boolean solved(double score) {
+    return regression() ? score < AddingTask.SOLVED_MSE : score >= SOLVED_ACCURACY;
+  }
+
+  /** The score of a model that learned nothing: 50 % accuracy, or MSE 1/6. */
+  public double chance() {
+    return regression() ? AddingTask.BASELINE_MSE : 0.5;
+  }
+
+  /** The sequence length of a run at {@code lag}: {@code steps}, or the lag itself (adding). */
+  public int steps(int lag, int steps) {
+    return regression() ? lag : steps;
+  }
+
+  public int inputSize() {
+    return regression() ? AddingTask.INPUTS : AgreementTask.VOCABULARY;
+  }
+
+  /** Read-out outputs: the two verb forms, or one regression output. */
+  public int outputs() {
+    return regression() ? 1 : AgreementTask.CLASSES.size();
+  }
+
+  /** {@code count} sequences for a run at {@code lag} ({@link #steps} steps), deterministic. */
+  public TaskData generate(int count, int lag, int steps, Fillers fillers, long seed) {
+    return regression() ? AddingTask.generate(count, lag, seed)
+        : AgreementTask.generate(count, steps, lag, fillers, seed);
+  }
+
+  /** Generated sequences as training data (loss at the final step). */
+  public static TrainingData trainingData(TaskData d) {
+    return d.isRegression()
+        ? TrainingData.regression(d.inputs(), d.count(), d.steps(), d.inputSize(), d.values())
+        : new TrainingData(d.inputs(), d.count(), d.steps(), d.inputSize(), d.labels(),
+            org.bpttbench.bptt.LossMode.FINAL);
+  }
+}

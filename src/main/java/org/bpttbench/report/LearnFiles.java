@@ -1,0 +1,298 @@
+package org.bpttbench.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bpttbench.experiment.LearnCell;
+import org.bpttbench.experiment.LearnConfig;
+import org.bpttbench.experiment.LearnResult;
+import org.bpttbench.experiment.LearnRun;
+import org.bpttbench.experiment.LearnSnapshot;
+import org.bpttbench.experiment.LearnTask;
+import org.knowm.xchart.XYChart;
+
+/**
+ * {@code learn.csv}, {@code learning_curves.csv}, {@code grad_curves.csv},
+ * {@code eigenvalues.csv}, the four figures and {@code summary.json} (with the findings, one
+ * sentence each, computed from the result).
+ */
+public final class LearnFiles implements ResultFiles<LearnResult> {
+  public static final LearnFiles INSTANCE = new LearnFiles();
+  public static final String CSV = "learn.csv";
+  public static final String SCORE_PNG = "learn_score.png";
+  public static final String EIGEN_PNG = "learn_eigen.png";
+  /** Optimizer steps averaged per point of the plotted learning curves. */
+  static final int SMOOTH = 25;
+
+  private LearnFiles() {}
+
+  @Override
+  public void write(LearnResult r, Path dir) throws IOException {
+    writeCsvs(r, dir);
+    scoreChart(r).save(dir.resolve(SCORE_PNG));
+    curvesChart(r).save(dir.resolve("learn_curves.png"));
+    gradChart(r).save(dir.resolve("learn_grad.png"));
+    eigenChart(r).save(dir.resolve(EIGEN_PNG));
+    Json.write(dir.resolve("summary.json"), summary(r));
+  }
+
+  private static void writeCsvs(LearnResult r, Path dir) throws IOException {
+    String task = r.config().task().id();
+    boolean mse = r.config().task().regression();
+    List<String> runs = new ArrayList<>();
+    List<String> curves = new ArrayList<>();
+    List<String> grads = new ArrayList<>();
+    List<String> eigen = new ArrayList<>();
+    for (LearnRun u : r.runs()) {
+      runs.add(ResultFiles.row(task, u.cell().id(), u.lag(), u.seed(), u.steps(), u.lr(),
+          mse ? "" : (Object) u.score(), mse ? (Object) u.score() : "", u.finalLoss(),
+          u.updates(), u.seconds(), u.init().maxRadius(), u.trained().maxRadius(),
+          u.init().gradRatioKey(), u.trained().gradRatioKey()));
+      String id = ResultFiles.row(u.cell().id(), u.lag(), u.seed());
+      for (int i = 0; i < u.loss().length; i++) {
+        curves.add(ResultFiles.row(id, i + 1, u.loss()[i]));
+      }
+      snapshotRows(id, "init", u.init(), grads, eigen);
+      snapshotRows(id, "trained", u.trained(), grads, eigen);
+    }
+    ResultFiles.csv(dir.resolve(CSV), "task,cell,lag,seed,steps,lr,accuracy,mse,final_loss,"
+        + "updates,seconds,rho_whh_init,rho_whh_trained,grad_ratio_key_init,"
+        + "grad_ratio_key_trained", runs);
+    ResultFiles.csv(dir.resolve("learning_curves.csv"), "cell,lag,seed,update,loss", curves);
+    ResultFiles.csv(dir.resolve("grad_curves.csv"), "cell,lag,seed,when,t,ratio", grads);
+    ResultFiles.csv(dir.resolve("eigenvalues.csv"), "cell,lag,seed,when,block,real,imag", eigen);
+  }
+
+  private static void snapshotRows(String id, String when, LearnSnapshot s, List<String> grads,
+                                   List<String> eigen) {
+    for (int t = 1; t <= s.gradCurve().length; t++) {
+      grads.add(ResultFiles.row(id, when, t, s.gradCurve()[t - 1]));
+    }
+    for (int g = 0; g < s.eigenReal().length; g++) {
+      for (int i = 0; i < s.eigenReal()[g].length; i++) {
+        eigen.add(ResultFiles.row(id, when, g, s.eigenReal()[g][i], s.eigenImag()[g][i]));
+      }
+    }
+  }
+
+  /** Score against lag: per cell the median over seeds (line) and every seed (points). */
+  private static Chart scoreChart(LearnResult r) {
+    LearnConfig c = r.config();
+    LearnTask t = c.task();
+    Chart chart = new Chart(t.id() + ": " + t.scoreName() + " on " + c.testSize()
+        + " test sequences vs lag (line: median of " + c.seeds() + " seeds, points: each;"
+        + " cells offset in x to stay visible)",
+        t.regression() ? "sequence length T (the lag)" : "lag k (key at T-k, T = " + c.steps()
+            + ")", t.regression() ? "test MSE (log; predicting 1 scores 0.167, solved < 0.01)"
+            : "test accuracy (chance 0.5, solved >= 0.95)");
+    if (t.regression()) {
+      chart.logY();
+    }
+    List<Integer> ls = c.lags();
+    double shift = (ls.size() > 1 ? ls.get(ls.size() - 1) - ls.get(0) : 1) / 150.0;
+    for (int i = 0; i < c.cells().size(); i++) {
+      LearnCell cell = c.cells().get(i);
+      double dx = (i - (c.cells().size() - 1) / 2.0) * shift;
+      double[] lags = ls.stream().mapToDouble(l -> l + dx).toArray();
+      double[] med = ls.stream().mapToDouble(l -> r.medianScore(cell, l)).toArray();
+      chart.add(new Chart.Series(cell.id() + " (lr " + Numbers.brief(c.lr().get(cell)) + ")",
+          lags, med, i, Chart.Style.LINE));
+      List<LearnRun> runs = r.runs().stream().filter(u -> u.cell() == cell).toList();
+      chart.add(new Chart.Series(cell.id() + " runs",
+          runs.stream().mapToDouble(u -> u.lag() + dx).toArray(),
+          runs.stream().mapToDouble(LearnRun::score).toArray(), i, Chart.Style.POINTS));
+    }
+    return chart;
+  }
+
+  /** Per cell, seed 0: the training loss (means of {@link #SMOOTH} steps) for each lag. */
+  private static LearnPanels curvesChart(LearnResult r) {
+    LearnPanels p = new LearnPanels(380);
+    for (LearnCell cell : r.config().cells()) {
+      XYChart c = p.panel(cell.id() + ": training loss, seed 0", "optimizer step",
+          "loss (mean of " + SMOOTH + " steps, log)", true);
+      int colour = 0;
+      for (int lag : r.config().lags()) {
+        LearnRun u = r.runs(cell, lag).get(0);
+        double[][] xy = smooth(u.loss());
+        LearnPanels.add(c, "lag " + lag, xy[0], xy[1], colour++, Chart.Style.LINE);
+      }
+    }
+    return p;
+  }
+
+  static double[][] smooth(double[] loss) {
+    int n = loss.length / SMOOTH;
+    double[][] xy = new double[2][Math.max(n, 1)];
+    for (int i = 0; i < xy[0].length; i++) {
+      int from = i * SMOOTH;
+      int to = Math.min(loss.length, from + SMOOTH);
+      double s = 0;
+      for (int j = from; j < to; j++) {
+        s += loss[j];
+      }
+      xy[0][i] = (from + to + 1) / 2.0;
+      xy[1][i] = s / Math.max(1, to - from);
+    }
+    return xy;
+  }
+
+  /** Per cell, seed 0: the gradient ratio curve after training for each lag, and at init. */
+  private static LearnPanels gradChart(LearnResult r) {
+    LearnPanels p = new LearnPanels(380);
+    List<Integer> lags = r.config().lags();
+    int longest = lags.get(lags.size() - 1);
+    for (LearnCell cell : r.config().cells()) {
+      XYChart c = p.panel(cell.id() + ": ||dL_T/dh_t|| / ||dL_T/dh_T||, seed 0", "t",
+          "ratio (log)", true);
+      int colour = 0;
+      for (int lag : lags.size() > 7 ? List.of(lags.get(0), longest) : lags) {
+        LearnRun u = r.runs(cell, lag).get(0);
+        LearnPanels.add(c, "trained, lag " + lag, Chart.range(1, u.steps()),
+            u.trained().gradCurve(), colour++, Chart.Style.LINE);
+      }
+      LearnRun u = r.runs(cell, longest).get(0);
+      LearnPanels.add(c, "init, lag " + longest, Chart.range(1, u.steps()), u.init().gradCurve(),
+          7, Chart.Style.DASHED);
+    }
+    return p;
+  }
+
+  /** Per cell, seed 0: eigenvalues of every gate block at init and trained, the unit circle. */
+  private static LearnPanels eigenChart(LearnResult r) {
+    LearnPanels p = new LearnPanels(WIDTH_HALF);
+    List<Integer> lags = r.config().lags();
+    int shortest = lags.get(0);
+    int longest = lags.get(lags.size() - 1);
+    for (LearnCell cell : r.config().cells()) {
+      LearnRun first = r.runs(cell, shortest).get(0);
+      LearnRun last = r.runs(cell, longest).get(0);
+      String blocks = first.init().radius().length == 1 ? "weight_hh"
+          : "weight_hh, all " + first.init().radius().length + " gate blocks";
+      XYChart c = p.panel(cell.id() + ": eigenvalues of " + blocks, "Re", "Im", false);
+      double[][] circle = circle();
+      LearnPanels.add(c, "|z| = 1", circle[0], circle[1], 7, Chart.Style.LINE);
+      double reach = 1.05;
+      reach = Math.max(reach, eigen(c, "init", last.init(), 0));
+      if (shortest != longest) {
+        reach = Math.max(reach, eigen(c, "trained, lag " + shortest, first.trained(), 2));
+      }
+      reach = Math.max(reach, eigen(c, "trained, lag " + longest, last.trained(), 3));
+      double lim = Math.ceil(reach * 1.1 * 4) / 4;
+      c.getStyler().setXAxisMin(-lim).setXAxisMax(lim).setYAxisMin(-lim).setYAxisMax(lim);
+    }
+    return p;
+  }
+
+  private static final int WIDTH_HALF = LearnPanels.WIDTH / 2;
+
+  /** Adds a snapshot's eigenvalues (all blocks) as points; returns the largest modulus. */
+  private static double eigen(XYChart c, String name, LearnSnapshot s, int colour) {
+    int n = 0;
+    for (double[] b : s.eigenReal()) {
+      n += b.length;
+    }
+    double[] x = new double[n];
+    double[] y = new double[n];
+    int i = 0;
+    for (int g = 0; g < s.eigenReal().length; g++) {
+      for (int j = 0; j < s.eigenReal()[g].length; j++, i++) {
+        x[i] = s.eigenReal()[g][j];
+        y[i] = s.eigenImag()[g][j];
+      }
+    }
+    LearnPanels.add(c, name + " (max |z| " + Numbers.brief(s.maxRadius()) + ")", x, y, colour,
+        Chart.Style.POINTS);
+    return s.maxRadius();
+  }
+
+  private static double[][] circle() {
+    int n = 121;
+    double[][] xy = new double[2][n];
+    for (int i = 0; i < n; i++) {
+      double a = 2 * Math.PI * i / (n - 1);
+      xy[0][i] = Math.cos(a);
+      xy[1][i] = Math.sin(a);
+    }
+    return xy;
+  }
+
+  private static Map<String, Object> summary(LearnResult r) {
+    LearnConfig c = r.config();
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("experiment", "learn");
+    s.put("backend", r.backend());
+    s.put("task", c.task().id());
+    s.put("fillers", c.task().regression() ? null : c.fillers().name().toLowerCase());
+    s.put("steps", c.task().regression() ? null : c.steps());
+    s.put("lags", c.lags());
+    s.put("seeds", c.seeds());
+    s.put("hidden", c.hidden());
+    s.put("batch", c.batch());
+    s.put("updates", c.updates());
+    s.put("optimizer", c.optimizer().kind().id());
+    s.put("clip_norm", c.clipNorm());
+    s.put("tbptt", c.tbptt());
+    s.put("train_size", c.trainSize());
+    s.put("test_size", c.testSize());
+    s.put("threads", c.threads());
+    s.put("score", c.task().scoreName());
+    s.put("solved_when", c.task().regression() ? "mse < 0.01 in most seeds"
+        : "accuracy >= 0.95 in most seeds");
+    Map<String, Object> cells = new LinkedHashMap<>();
+    for (LearnCell cell : c.cells()) {
+      cells.put(cell.id(), cellSummary(r, cell));
+    }
+    s.put("cells", cells);
+    s.put("findings", LearnFindings.sentences(r));
+    List<Map<String, Object>> runs = new ArrayList<>();
+    for (LearnRun u : r.runs()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("cell", u.cell().id());
+      m.put("lag", u.lag());
+      m.put("seed", u.seed());
+      m.put(c.task().scoreName(), Json.number(u.score()));
+      m.put("rho_blocks_init", u.init().radius());
+      m.put("rho_blocks_trained", u.trained().radius());
+      runs.add(m);
+    }
+    s.put("runs", runs);
+    return s;
+  }
+
+  private static Map<String, Object> cellSummary(LearnResult r, LearnCell cell) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("lr", r.config().lr().get(cell));
+    m.put("longest_lag_solved", r.longestLagSolved(cell));
+    m.put("shortest_lag_failed", r.shortestLagFailed(cell));
+    Map<String, Object> byLag = new LinkedHashMap<>();
+    for (int lag : r.config().lags()) {
+      byLag.put(String.valueOf(lag), Json.number(r.medianScore(cell, lag)));
+    }
+    m.put("median_" + r.config().task().scoreName() + "_by_lag", byLag);
+    m.put("median_rho_whh_init", Json.number(r.median(cell, u -> u.init().maxRadius())));
+    m.put("median_rho_whh_trained", Json.number(r.median(cell, u -> u.trained().maxRadius())));
+    m.put("median_seconds", Json.number(r.median(cell, LearnRun::seconds)));
+    return m;
+  }
+
+  @Override
+  public String describe(LearnResult r) {
+    LearnConfig c = r.config();
+    StringBuilder sb = new StringBuilder("learn: " + c.task().id() + ", " + c.cells().size()
+        + " cells x " + c.lags().size() + " lags x " + c.seeds() + " seeds, " + c.updates()
+        + " updates of " + c.batch() + ", backend " + r.backend() + "\n");
+    for (LearnCell cell : c.cells()) {
+      sb.append(String.format("  %-9s", cell.id()));
+      for (int lag : c.lags()) {
+        sb.append(" k=").append(lag).append(' ').append(Numbers.brief(r.medianScore(cell, lag)));
+      }
+      Integer best = r.longestLagSolved(cell);
+      sb.append("  longest solved: ").append(best == null ? "none" : best).append('\n');
+    }
+    return sb.toString();
+  }
+}
