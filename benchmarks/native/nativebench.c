@@ -17,7 +17,9 @@
  * of a batch of calls lasting about 10 ms each; reported: the median and the best ns per call.
  */
 #define _POSIX_C_SOURCE 200112L
+#if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#endif
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

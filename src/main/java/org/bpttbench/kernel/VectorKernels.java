@@ -339,7 +339,8 @@ public final class VectorKernels implements Kernels {
    * registers without spills (AVX-512 has 32). The second accumulator takes the odd vector halves
    * of the row, so the main loop steps 2·L and at most one single vector is left over. Against one
    * accumulator per row (KernelBench gemv, loaded 2-core machine): 512-bit 1.4-3.5× faster at
-   * d = 128 and 256 on JDK 17 and 25; 256-bit faster at 256 and 1024, mixed at 128.
+   * d = 128 and 256 on JDK 17 and 25; with 256-bit vectors (-XX:UseAVX=2) the runs disagree at
+   * every size, to be settled on a quiet machine.
    */
   private static void dotRows4(float[] a, int a0, int lda, int k, float[] x, int xOff,
                                float alpha, float beta, float[] out, int o, int os) {
