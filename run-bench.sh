@@ -86,6 +86,7 @@ cli experiments --out "$STAGE/experiments" "${QUICK[@]}"
 
 say "JMH -> $STAGE/jmh-result.json (console also in jmh.log)"
 suite --out "$STAGE/jmh-result.json" 2>&1 | tee "$STAGE/jmh.log"
+benchmarks/native/run-native.sh "$STAGE" || say "native baseline failed; the report goes without it"
 
 if ((${#REPORT[@]} == 0)); then
   say "PyTorch: $PY benchmarks/pytorch_bench.py, one thread, glibc malloc tuned (no page-fault storms)"

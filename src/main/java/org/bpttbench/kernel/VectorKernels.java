@@ -105,16 +105,54 @@ public final class VectorKernels implements Kernels {
   /**
    * {@code y += Wᵀ·x} streaming W once, eight rows at a time: y (at most a few KiB) stays in L1 and
    * each row is read contiguously, where column blocks would stride through W once per block.
+   * Rows a multiple of {@value #SET_STRIDE} floats (4 KiB) apart map to the same L1 set (64 sets on
+   * x86), and 8 rows + y need 9 lines of a set that holds 8 on AMD and older Intel. That cost shows
+   * only with vectors narrower than a cache line, where two loads share each line and an evicted
+   * line is fetched twice (KernelBench gemvT at 1024, AVX2 by -XX:UseAVX=2: 4 rows 1.06-1.5× faster
+   * in 3 of 3 runs; mixed with 512-bit vectors), so only narrow vectors go four rows at a time.
    */
   @Override
   public void gemvTAcc(float[] w, int wOff, int rows, int cols, float[] x, int xOff,
                        float[] y, int yOff) {
     int r = 0;
-    for (; r + 8 <= rows; r += 8) {
-      rows8T(w, wOff + r * cols, cols, x, xOff + r, y, yOff);
+    if (LINE_PER_VECTOR || cols % SET_STRIDE != 0) {
+      for (; r + 8 <= rows; r += 8) {
+        rows8T(w, wOff + r * cols, cols, x, xOff + r, y, yOff);
+      }
+    }
+    for (; r + 4 <= rows; r += 4) {
+      rows4T(w, wOff + r * cols, cols, x, xOff + r, y, yOff);
     }
     for (; r < rows; r++) {
       axpy(x[xOff + r], w, wOff + r * cols, y, yOff, cols);
+    }
+  }
+
+  /** Floats per 4 KiB, the address stride that maps to the same L1 set on x86. */
+  private static final int SET_STRIDE = 1024;
+  /** Whether one vector covers a whole 64-byte cache line (512-bit vectors). */
+  private static final boolean LINE_PER_VECTOR = L * Float.BYTES >= 64;
+
+  /** {@code y += Σ_{i<4} x[xi+i]·(row i from w0)}: one FMA chain of four per vector of y. */
+  private static void rows4T(float[] w, int w0, int cols, float[] x, int xi, float[] y, int yOff) {
+    int w1 = w0 + cols;
+    int w2 = w1 + cols;
+    int w3 = w2 + cols;
+    FloatVector b0 = FloatVector.broadcast(S, x[xi]);
+    FloatVector b1 = FloatVector.broadcast(S, x[xi + 1]);
+    FloatVector b2 = FloatVector.broadcast(S, x[xi + 2]);
+    FloatVector b3 = FloatVector.broadcast(S, x[xi + 3]);
+    int j = 0;
+    for (int bound = S.loopBound(cols); j < bound; j += L) {
+      FloatVector yv = FloatVector.fromArray(S, y, yOff + j);
+      FloatVector s = FloatVector.fromArray(S, w, w0 + j).fma(b0, yv);
+      s = FloatVector.fromArray(S, w, w1 + j).fma(b1, s);
+      s = FloatVector.fromArray(S, w, w2 + j).fma(b2, s);
+      FloatVector.fromArray(S, w, w3 + j).fma(b3, s).intoArray(y, yOff + j);
+    }
+    for (; j < cols; j++) {
+      y[yOff + j] += w[w0 + j] * x[xi] + w[w1 + j] * x[xi + 1] + w[w2 + j] * x[xi + 2]
+          + w[w3 + j] * x[xi + 3];
     }
   }
 
@@ -294,6 +332,16 @@ public final class VectorKernels implements Kernels {
     }
   }
 
+  /**
+   * Four rows × two accumulators each: 8 independent FMA chains, what FMA latency (4 cycles) ×
+   * issue rate (2 per cycle) needs to keep both FMA units busy with 256-bit vectors, and twice what
+   * a double-pumped 512-bit unit needs. 8 accumulators + 2 x vectors + 1 load fit AVX2's 16 ymm
+   * registers without spills (AVX-512 has 32). The second accumulator takes the odd vector halves
+   * of the row, so the main loop steps 2·L and at most one single vector is left over. Against one
+   * accumulator per row (KernelBench gemv, loaded 2-core machine): 512-bit 1.4-3.5× faster at
+   * d = 128 and 256 on JDK 17 and 25; with 256-bit vectors (-XX:UseAVX=2) the runs disagree at
+   * every size, to be settled on a quiet machine.
+   */
   private static void dotRows4(float[] a, int a0, int lda, int k, float[] x, int xOff,
                                float alpha, float beta, float[] out, int o, int os) {
     int a1 = a0 + lda;
@@ -303,16 +351,32 @@ public final class VectorKernels implements Kernels {
     FloatVector s1 = s0;
     FloatVector s2 = s0;
     FloatVector s3 = s0;
-    int bound = S.loopBound(k);
+    FloatVector t0 = s0;
+    FloatVector t1 = s0;
+    FloatVector t2 = s0;
+    FloatVector t3 = s0;
     int p = 0;
-    for (; p < bound; p += L) {
+    for (int bound2 = k - 2 * L; p <= bound2; p += 2 * L) {
+      FloatVector xv = FloatVector.fromArray(S, x, xOff + p);
+      FloatVector xw = FloatVector.fromArray(S, x, xOff + p + L);
+      s0 = FloatVector.fromArray(S, a, a0 + p).fma(xv, s0);
+      s1 = FloatVector.fromArray(S, a, a1 + p).fma(xv, s1);
+      s2 = FloatVector.fromArray(S, a, a2 + p).fma(xv, s2);
+      s3 = FloatVector.fromArray(S, a, a3 + p).fma(xv, s3);
+      t0 = FloatVector.fromArray(S, a, a0 + p + L).fma(xw, t0);
+      t1 = FloatVector.fromArray(S, a, a1 + p + L).fma(xw, t1);
+      t2 = FloatVector.fromArray(S, a, a2 + p + L).fma(xw, t2);
+      t3 = FloatVector.fromArray(S, a, a3 + p + L).fma(xw, t3);
+    }
+    if (p <= k - L) {
       FloatVector xv = FloatVector.fromArray(S, x, xOff + p);
       s0 = FloatVector.fromArray(S, a, a0 + p).fma(xv, s0);
       s1 = FloatVector.fromArray(S, a, a1 + p).fma(xv, s1);
       s2 = FloatVector.fromArray(S, a, a2 + p).fma(xv, s2);
       s3 = FloatVector.fromArray(S, a, a3 + p).fma(xv, s3);
+      p += L;
     }
-    FloatVector sums = sum4(s0, s1, s2, s3);
+    FloatVector sums = sum4(s0.add(t0), s1.add(t1), s2.add(t2), s3.add(t3));
     float d0 = sums.lane(0);
     float d1 = sums.lane(L / 2);
     float d2 = sums.lane(L / 4);

@@ -360,8 +360,24 @@ class VectorKernelsTest {
     return IntStream.of(s).boxed().flatMap(r -> IntStream.of(s).mapToObj(c -> Arguments.of(r, c)));
   }
 
+  /**
+   * The blocking boundaries of the matrix-vector kernels for the species in use (the pom runs this
+   * class at 512, 256 and 128 bits). Dot form: 4 rows per pass, the main loop steps 2·L, then at
+   * most one single vector, then scalars, so k = 2L ± 1, 3L ± 1, 5L, 5L + 3. Transposed form: 8 rows
+   * per pass, then 4, then 1, and 4 at a time when rows are a multiple of 1024 floats apart and the
+   * vectors are narrower than 512 bits.
+   */
+  static Stream<Arguments> blockingShapes() {
+    int l = LANES;
+    int[] cols = {2 * l - 1, 2 * l, 2 * l + 1, 3 * l - 1, 3 * l, 3 * l + 1, 5 * l, 5 * l + 3,
+        1024, 1025, 2048};
+    int[] rows = {4, 7, 8, 11, 12, 13, 19};
+    return IntStream.of(rows).boxed()
+        .flatMap(r -> IntStream.of(cols).mapToObj(c -> Arguments.of(r, c)));
+  }
+
   @ParameterizedTest(name = "{0}x{1}")
-  @MethodSource("matrixShapes")
+  @MethodSource({"matrixShapes", "blockingShapes"})
   void gemvFamilyWithinBound(int rows, int cols) {
     Random rnd = new Random(31L * rows + cols);
     int wOff = 2;
