@@ -87,7 +87,6 @@ cli experiments --out "$STAGE/experiments" "${QUICK[@]}"
 say "JMH -> $STAGE/jmh-result.json (console also in jmh.log)"
 suite --out "$STAGE/jmh-result.json" 2>&1 | tee "$STAGE/jmh.log"
 benchmarks/native/run-native.sh "$STAGE" || say "native baseline failed; the report goes without it"
-
 if ((${#REPORT[@]} == 0)); then
   say "PyTorch: $PY benchmarks/pytorch_bench.py, one thread, glibc malloc tuned (no page-fault storms)"
   GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296:glibc.malloc.top_pad=268435456 \
