@@ -38,8 +38,8 @@ final class Answers {
   String markdown() throws IOException {
     simd("gemv", "KernelBench.gemv", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
     simd("gemvT", "KernelBench.gemvT", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
-    against();
     simd("GEMM", "GemmBench.gemm", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
+    against();
     perCell("What does SIMD buy for one cell step forward (H = 128)?", "CellBench.forwardStep",
         Map.of("hidden", "128"), "#cell-steps");
     perCell("… and one cell step backward (H = 128)?", "CellBench.backwardStep",
