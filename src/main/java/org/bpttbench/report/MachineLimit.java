@@ -40,6 +40,17 @@ public record MachineLimit(Optional<Estimate> javaPeak, Optional<NativeBaseline.
         .map(s -> s.estimateNanos().inverse().times(STREAM_BYTES))));
   }
 
+  /**
+   * Float lanes of {@code PeakBench}'s {@code SPECIES_PREFERRED} in the benchmark JVM: 8 under
+   * {@code -XX:UseAVX=2} (256 bits; {@code -Dbptt.vectorBits} does not change the preferred
+   * species), else the report JVM's.
+   */
+  public static OptionalInt benchLanes(List<JmhResult> results, OptionalInt reportLanes) {
+    boolean avx2 = results.stream().anyMatch(r -> r.run().jvmArgs().contains("-XX:UseAVX=2"));
+    return avx2 && reportLanes.isPresent() && reportLanes.getAsInt() > 8 ? OptionalInt.of(8)
+        : reportLanes;
+  }
+
   /** Whether the native loop's peak is the larger one, so the one the shares use. */
   public boolean usesNative() {
     return nativeRun.isPresent()

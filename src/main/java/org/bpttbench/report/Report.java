@@ -57,7 +57,8 @@ public final class Report {
     }
     NativeBaseline.Choice nat = NativeBaseline.Choice.of(NativeBaseline.read(in.nativeJson()),
         NativeBaseline.jvmVectorBits(results, MachineInfo.floatLanes()));
-    Optional<MachineLimit> limit = MachineLimit.of(results, MachineInfo.floatLanes(), nat.run());
+    Optional<MachineLimit> limit = MachineLimit.of(results,
+        MachineLimit.benchLanes(results, MachineInfo.floatLanes()), nat.run());
 
     StringBuilder md = new StringBuilder();
     md.append("# bptt-bench report\n\n");

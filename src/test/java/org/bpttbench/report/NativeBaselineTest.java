@@ -119,6 +119,17 @@ class NativeBaselineTest {
   }
 
   @Test
+  void javaPeakLanesFollowUseAvx2NotVectorBits() throws Exception {
+    assertEquals(OptionalInt.of(16), MachineLimit.benchLanes(results, OptionalInt.of(16)));
+    Path json = TestData.jmhJson(Files.createDirectory(dir.resolve("avx2")));
+    Files.writeString(json, Files.readString(json).replace("\"-Xms1g\"",
+        "\"-XX:UseAVX=2\", \"-Xms1g\""));
+    List<JmhResult> avx2 = JmhResults.read(json);
+    assertEquals(OptionalInt.of(8), MachineLimit.benchLanes(avx2, OptionalInt.of(16)));
+    assertEquals(256, NativeBaseline.jvmVectorBits(avx2, OptionalInt.of(16)));
+  }
+
+  @Test
   void answersRowGivesSimdAgainstNativeAtD256() throws Exception {
     List<JmhResult> rs = results;
     NativeBaseline.Choice choice = NativeBaseline.Choice.of(NativeBaseline.read(fixture()), 256);
