@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.bpttbench.io.StagedDirectory;
 import org.bpttbench.report.JmhResults;
+import org.bpttbench.report.NativeBaseline;
 import org.bpttbench.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,7 +64,8 @@ final class ReportCommand implements Callable<Integer> {
     }
     Report.Inputs in = new Report.Inputs(JmhResults.read(jmh), profile, experiments, pytorch,
         noPytorch, jmh.toAbsolutePath().resolveSibling("jmh.log"),
-        jmh.toAbsolutePath().resolveSibling("load.json"));
+        jmh.toAbsolutePath().resolveSibling("load.json"),
+        jmh.toAbsolutePath().resolveSibling(NativeBaseline.FILE));
     try (StagedDirectory stage = StagedDirectory.merging(out, Report.MARKDOWN)) {
       Report.write(in, stage.path());
       Path copy = out.resolve("jmh-result.json");

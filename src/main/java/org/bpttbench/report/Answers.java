@@ -22,21 +22,24 @@ final class Answers {
   private final Optional<PyTorchSection.Torch> torch;
   private final Optional<MachineLoad> load;
   private final Optional<MachineLimit> limit;
+  private final NativeBaseline.Choice nat;
   private final List<List<String>> rows = new ArrayList<>();
 
   Answers(List<JmhResult> results, Path experiments, Optional<PyTorchSection.Torch> torch,
-      Optional<MachineLoad> load, Optional<MachineLimit> limit) {
+      Optional<MachineLoad> load, Optional<MachineLimit> limit, NativeBaseline.Choice nat) {
     this.results = results;
     this.experiments = experiments;
     this.torch = torch;
     this.load = load;
     this.limit = limit;
+    this.nat = nat;
   }
 
   String markdown() throws IOException {
     simd("gemv", "KernelBench.gemv", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
     simd("gemvT", "KernelBench.gemvT", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
     simd("GEMM", "GemmBench.gemm", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
+    against();
     perCell("What does SIMD buy for one cell step forward (H = 128)?", "CellBench.forwardStep",
         Map.of("hidden", "128"), "#cell-steps");
     perCell("… and one cell step backward (H = 128)?", "CellBench.backwardStep",
@@ -91,6 +94,24 @@ final class Answers {
         r.speedup().map(s -> mark(r, s.format("×") + (s.value() >= 1 ? " faster than scalar"
             : " (SIMD slower than scalar)"))))
         .orElse("not measured in this run"), link(anchor)));
+  }
+
+  /** SIMD against the best native kernel at d = 256: native median / SIMD median per kernel. */
+  private void against() {
+    String answer = nat.run().map(n -> {
+      List<String> parts = new ArrayList<>();
+      for (String kernel : List.of("gemv", "gemvT")) {
+        Optional<JmhResult> simd = row("KernelBench." + kernel, Map.of("hidden", "256"))
+            .map(r -> r.byBackend().get("simd"));
+        simd.ifPresent(s -> n.best(kernel, 256).ifPresent(k -> parts.add(kernel + " "
+            + Numbers.brief(k.nsPerCall() / s.estimateNanos().value()) + "× (native " + k.impl()
+            + " " + Numbers.brief(k.gflops()) + " GFLOP/s)")));
+      }
+      return parts.isEmpty() ? "not measured (no SIMD gemv/gemvT at d = 256 with a native"
+          + " time)" : String.join("; ", parts) + "; native " + n.isa() + ", medians";
+    }).orElse(nat.why());
+    rows.add(List.of("SIMD against the best native code (gemv, gemvT, d = 256)", answer,
+        link("#kernels-scalar-vs-simd")));
   }
 
   private void perCell(String question, String bench, Map<String, String> params,
@@ -175,7 +196,7 @@ final class Answers {
         if (rate > bestRate) {
           bestRate = rate;
           best = r.method() + " d = " + r.param("hidden") + ": " + Numbers.brief(rate)
-              + " GFLOP/s = " + m.share(rate) + " (" + m.peakGflops().format() + " GFLOP/s)";
+              + " GFLOP/s = " + m.share(rate) + " (FMA peak " + m.peakLabel() + ")";
         }
       }
     }

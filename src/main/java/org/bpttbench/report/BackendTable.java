@@ -102,6 +102,16 @@ public final class BackendTable {
 
   /** As {@link #markdown(List)}, GFLOP/s also given as a share of the machine's FMA peak. */
   public static String markdown(List<JmhResult> results, Optional<MachineLimit> limit) {
+    return markdown(results, limit, Optional.empty());
+  }
+
+  /**
+   * As {@link #markdown(List, Optional)}, with the SIMD/netlib ratio when netlib ran and, for
+   * gemv and gemvT, the best native kernel of {@code nat} (its median, best as a note) and
+   * SIMD/native (native median / SIMD median: above 1 when SIMD is faster).
+   */
+  public static String markdown(List<JmhResult> results, Optional<MachineLimit> limit,
+      Optional<NativeBaseline.Run> nat) {
     List<String> keys = keyNames(results);
     List<String> backends = backends(results);
     String unit = results.get(0).unit();
@@ -109,6 +119,10 @@ public final class BackendTable {
     String rateUnit = results.stream().map(Work::of).flatMap(Optional::stream)
         .map(Work::rateUnit).findFirst().orElse("");
     boolean hasPair = backends.contains("scalar") && backends.contains("simd");
+    boolean netlib = backends.contains("simd") && backends.contains("netlib");
+    String kernel = results.get(0).method();
+    Optional<NativeBaseline.Run> natives = nat.filter(n -> backends.contains("simd")
+        && (kernel.equals("gemv") || kernel.equals("gemvT")));
     List<String> headers = new ArrayList<>(keys);
     for (String b : backends) {
       headers.add(b + " (" + unit + ")");
@@ -121,6 +135,11 @@ public final class BackendTable {
         headers.add(b + " " + rateUnit);
       }
     }
+    if (netlib) {
+      headers.add("SIMD/netlib");
+    }
+    natives.ifPresent(n -> headers.addAll(List.of("best native " + n.isa()
+        + " (ns/call, median [best])", "best native GFLOP/s", "SIMD/native")));
     List<List<String>> table = new ArrayList<>();
     for (Row row : rows(results)) {
       List<String> cells = new ArrayList<>(row.keyValues());
@@ -138,9 +157,28 @@ public final class BackendTable {
           cells.add(w.isPresent() && r.lowerIsBetter() ? rate(w.get(), r, limit) : "—");
         }
       }
+      if (netlib) {
+        cells.add(row.ratio("netlib", "simd").map(e -> e.format("×")).orElse("—"));
+      }
+      natives.ifPresent(n -> cells.addAll(nativeCells(n, kernel, row, limit)));
       table.add(cells);
     }
     return Tables.markdown(headers, table);
+  }
+
+  private static List<String> nativeCells(NativeBaseline.Run n, String kernel, Row row,
+      Optional<MachineLimit> limit) {
+    JmhResult simd = row.byBackend().get("simd");
+    Optional<NativeBaseline.Kernel> best = simd == null ? Optional.empty()
+        : n.best(kernel, simd.intParam("hidden"));
+    if (best.isEmpty()) {
+      return List.of("—", "—", "—");
+    }
+    NativeBaseline.Kernel k = best.get();
+    String rate = Numbers.brief(k.gflops())
+        + limit.map(m -> ", " + m.share(k.gflops())).orElse("");
+    return List.of(k.format(), rate,
+        Numbers.brief(k.nsPerCall() / simd.estimateNanos().value()) + "×");
   }
 
   private static String rate(Work w, JmhResult r, Optional<MachineLimit> limit) {

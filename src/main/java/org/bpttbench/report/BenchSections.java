@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -34,20 +35,26 @@ final class BenchSections {
     return out;
   }
 
-  static String kernels(List<JmhResult> results) {
-    java.util.Optional<MachineLimit> limit =
-        MachineLimit.of(results, MachineInfo.floatLanes());
+  /** The machine limit and the kernel tables, with the native columns of {@code nat}. */
+  static String kernels(List<JmhResult> results, Optional<MachineLimit> limit,
+      NativeBaseline.Choice nat) {
     String limitSection = limit.map(MachineLimit::markdown).orElse("");
+    String nativeNote = nat.run().map(n -> " gemv and gemvT also show the best native C kernel"
+        + " (" + n.isa() + " build, " + n.compiler() + " " + n.flags() + "; the faster of a plain"
+        + " loop and intrinsics): native runs have no interval, so it is the median over the"
+        + " repetitions with the best in brackets, and SIMD/native = native median / SIMD median"
+        + " (above 1: SIMD faster).").orElse(" " + nat.why());
     return limitSection + section("Kernels: scalar vs SIMD", byBenchmark(results, KERNEL), limit,
-        "Times per call: median [95 % interval] over all iterations; speedup = scalar time /"
-            + " SIMD time, its interval from both sides. GFLOP/s counts 2h² per gemv/gemvT/ger"
-            + " and 2h³ per gemm; tanh/sigmoid are given in elements per ns.",
+        nat.run(), "Times per call: median [95 % interval] over all iterations; speedup = scalar"
+            + " time / SIMD time, its interval from both sides (SIMD/netlib likewise). GFLOP/s"
+            + " counts 2h² per gemv/gemvT/ger and 2h³ per gemm; tanh/sigmoid are given in"
+            + " elements per ns." + nativeNote,
         "No kernel benchmarks (KernelBench, ActivationBench, GemmBench) in this run.");
   }
 
   static String cells(List<JmhResult> results) {
     return section("Cell steps", byBenchmark(results, CELL),
-        java.util.Optional.empty(), "One forward or backward time step of a cell.",
+        Optional.empty(), Optional.empty(), "One forward or backward time step of a cell.",
         "No cell-step benchmarks (CellBench) in this run.");
   }
 
@@ -110,7 +117,8 @@ final class BenchSections {
   }
 
   private static String section(String title, Map<String, List<JmhResult>> groups,
-      java.util.Optional<MachineLimit> limit, String intro, String missing) {
+      Optional<MachineLimit> limit, Optional<NativeBaseline.Run> nat, String intro,
+      String missing) {
     StringBuilder sb = new StringBuilder("## ").append(title).append("\n\n");
     if (groups.isEmpty()) {
       return sb.append('_').append(missing).append("_\n\n").toString();
@@ -118,7 +126,7 @@ final class BenchSections {
     sb.append(intro).append("\n\n");
     Map<String, List<JmhResult>> ordered = new LinkedHashMap<>(groups);
     ordered.forEach((name, rs) -> sb.append("### ").append(name).append("\n\n")
-        .append(BackendTable.markdown(rs, limit)).append('\n'));
+        .append(BackendTable.markdown(rs, limit, nat)).append('\n'));
     return sb.toString();
   }
 }

@@ -24,9 +24,10 @@ public final class Report {
    * @param pytorchNote why PyTorch was not measured, when {@code pytorch} is null
    * @param jmhLog JMH's console output, to list failed combinations (may be missing)
    * @param load the suite's load.json (may be missing)
+   * @param nativeJson benchmarks/native/run-native.sh's native.json (may be missing)
    */
   public record Inputs(List<JmhResult> results, String profile, Path experiments, Path pytorch,
-                       String pytorchNote, Path jmhLog, Path load) {}
+                       String pytorchNote, Path jmhLog, Path load, Path nativeJson) {}
 
   private Report() {}
 
@@ -54,7 +55,10 @@ public final class Report {
       note(figures, train, "train.png", "sequences per second against batch, per hidden size",
           "no SIMD training results");
     }
-    Optional<MachineLimit> limit = MachineLimit.of(results, MachineInfo.floatLanes());
+    NativeBaseline.Choice nat = NativeBaseline.Choice.of(NativeBaseline.read(in.nativeJson()),
+        NativeBaseline.jvmVectorBits(results, MachineInfo.floatLanes()));
+    Optional<MachineLimit> limit = MachineLimit.of(results,
+        MachineLimit.benchLanes(results, MachineInfo.floatLanes()), nat.run());
 
     StringBuilder md = new StringBuilder();
     md.append("# bptt-bench report\n\n");
@@ -66,7 +70,7 @@ public final class Report {
     load.filter(l -> l.run().disturbed() || !l.disturbed().isEmpty()).ifPresent(l ->
         md.append("**Another process competed for the CPU during this run** (").append(l.run()
             .describe()).append("): see [Machine load](#machine-load).\n\n"));
-    md.append(new Answers(results, in.experiments(), torch, load, limit).markdown());
+    md.append(new Answers(results, in.experiments(), torch, load, limit, nat).markdown());
     md.append(Claims.markdown(in.experiments()));
     md.append(MachineSection.markdown(results, in.profile()));
     md.append(load.map(MachineLoad::markdown).orElse("### Machine load\n\n_Not recorded: no"
@@ -75,7 +79,7 @@ public final class Report {
     md.append(CurveSection.markdown(in.experiments(), curves, grad));
     md.append(LearnSection.markdown(in.experiments()));
     md.append(ExperimentSection.markdown(in.experiments()));
-    md.append(BenchSections.kernels(results));
+    md.append(BenchSections.kernels(results, limit, nat));
     if (speed) {
       md.append("![SIMD speedup vs hidden size](speedup.png)\n\n");
     }

@@ -18,7 +18,8 @@ class AnswersTest {
     Path experiments = Path.of(AnswersTest.class.getResource("/report/experiments").toURI());
     var results = JmhResults.read(TestData.jmhJson(dir));
     String md = new Answers(results, experiments, Optional.empty(), Optional.empty(),
-        MachineLimit.of(results, OptionalInt.of(8))).markdown();
+        MachineLimit.of(results, OptionalInt.of(8)),
+        NativeBaseline.Choice.of(Optional.empty(), 256)).markdown();
     assertTrue(md.contains("| Does each cell learn the stretched task (longest lag solved)? |"
         + " agreement task: rnn up to lag 10 (tried 5–30); gru up to lag 20 (tried 5–30) |"
         + " [evidence](#can-it-learn) |"), md);

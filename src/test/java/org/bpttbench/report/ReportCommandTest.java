@@ -73,9 +73,33 @@ class ReportCommandTest {
         + " in this report |"), md);
     assertTrue(md.contains("| Is BPTT cost linear in T (SIMD, time ∝ T^k)? | rnn yes, k = 1.000 ["),
         md);
+    assertTrue(md.contains(NativeBaseline.ABSENT), "no native.json: one line says why");
     assertClean(md);
     assertTrue(md.contains("| KernelBench.gemv | (backend = ejml, hidden = 64) |"
         + " `BackendUnavailableException: backend 'ejml' is not available` |"), md);
+  }
+
+  @Test
+  void nativeJsonBesideTheJmhJsonAddsTheNativeColumnsAtTheJvmsWidth() throws Exception {
+    Path jmh = TestData.jmhJson(dir);
+    Files.writeString(jmh, Files.readString(jmh).replace("\"-Xms1g\"",
+        "\"-Dbptt.vectorBits=256\", \"-Xms1g\""));
+    Files.copy(NativeBaselineTest.fixture(), dir.resolve(NativeBaseline.FILE));
+    Path out = dir.resolve("out");
+    assertEquals(0, Main.run(new String[] {"report", "--jmh", jmh.toString(), "--out",
+        out.toString()}));
+    String md = Files.readString(out.resolve("REPORT.md"));
+    assertTrue(md.contains("| best native avx2 (ns/call, median [best]) |"), md);
+    assertTrue(md.contains("| SIMD against the best native code (gemv, gemvT, d = 256) | gemv"
+        + " " + Numbers.brief(4003.1 / 5000) + "× (native intrinsics"), md);
+    assertTrue(md.contains("| FMA peak, native C, avx2 (gcc 12.2.0, 12 FMA chains) |"), md);
+    assertTrue(md.contains("| **FMA peak used for the shares** |"), md);
+    assertFalse(md.contains(NativeBaseline.ABSENT), md);
+    assertClean(md);
+
+    Files.writeString(dir.resolve(NativeBaseline.FILE), "{\"schema\": 2}");
+    assertEquals(2, Main.run(new String[] {"report", "--jmh", jmh.toString(), "--out",
+        dir.resolve("out3").toString()}), "a bad native.json is bad input");
   }
 
   @Test

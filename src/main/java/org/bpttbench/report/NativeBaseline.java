@@ -1,0 +1,131 @@
+package org.bpttbench.report;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The native C baseline that {@code benchmarks/native/run-native.sh} writes as {@code native.json}
+ * beside the JMH JSON (schema in benchmarks/README.md, "Native baseline"): per build, the FMA peak
+ * of 12 chains and the sgemv/sgemvT times of a plain and an intrinsics kernel. Native times have no
+ * interval: the median over the repetitions, and the best one as a note.
+ *
+ * @param runs one per build, the machine's widest ISA first
+ */
+public record NativeBaseline(List<Run> runs) {
+
+  public static final String FILE = "native.json";
+
+  /** Why there is no native column when the file is missing. */
+  static final String ABSENT = "No native baseline: no `" + FILE + "` beside `jmh-result.json`"
+      + " (no C compiler when the suite ran, or `benchmarks/native/run-native.sh` was not run).";
+
+  /**
+   * One build.
+   *
+   * @param vectorBits width of its intrinsics kernels and peak (0 when scalar)
+   * @param peakGflops median FMA peak, NaN when the build has no intrinsics
+   */
+  public record Run(String isa, int vectorBits, String compiler, String flags, double peakGflops,
+                    double peakGflopsBest, List<Kernel> kernels) {
+
+    /** The faster implementation (by median) of {@code kernel} at size {@code d}. */
+    public Optional<Kernel> best(String kernel, int d) {
+      return kernels.stream().filter(k -> k.kernel().equals(kernel) && k.d() == d)
+          .min(Comparator.comparingDouble(Kernel::nsPerCall));
+    }
+
+    /** {@code native C, avx2 (12 FMA chains)}: where a peak came from. */
+    public String describe() {
+      return "native C, " + isa + " (" + compiler + ", 12 FMA chains)";
+    }
+  }
+
+  /** One (kernel, impl, d): ns per call, median and best over the repetitions. */
+  public record Kernel(String kernel, String impl, int d, double nsPerCall, double nsPerCallBest) {
+
+    /** GFLOP/s of the median (2d² FLOPs per call, as KernelBench counts). */
+    public double gflops() {
+      return 2.0 * d * d / nsPerCall;
+    }
+
+    /** {@code 4003 [best 3243] intrinsics}. */
+    public String format() {
+      return Numbers.brief(nsPerCall) + " [best " + Numbers.brief(nsPerCallBest) + "] " + impl;
+    }
+  }
+
+  /** Reads {@code file}; empty when it does not exist. */
+  public static Optional<NativeBaseline> read(Path file) throws IOException {
+    if (file == null || !Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    JsonObject o = Json.read(file).getAsJsonObject();
+    if (!o.has("schema") || o.get("schema").getAsInt() != 1 || !o.has("runs")) {
+      throw new IllegalArgumentException(file + ": expected native.json schema 1 with \"runs\"");
+    }
+    List<Run> runs = new ArrayList<>();
+    for (JsonElement e : o.getAsJsonArray("runs")) {
+      JsonObject r = e.getAsJsonObject();
+      List<Kernel> kernels = new ArrayList<>();
+      for (JsonElement k : r.getAsJsonArray("kernels")) {
+        JsonObject ko = k.getAsJsonObject();
+        kernels.add(new Kernel(ko.get("kernel").getAsString(), ko.get("impl").getAsString(),
+            ko.get("d").getAsInt(), ko.get("nsPerCall").getAsDouble(),
+            ko.get("nsPerCallBest").getAsDouble()));
+      }
+      JsonObject peak = r.has("peak") && r.get("peak").isJsonObject()
+          ? r.getAsJsonObject("peak") : null;
+      runs.add(new Run(r.get("isa").getAsString(), r.get("vectorBits").getAsInt(),
+          r.get("compiler").getAsString(), r.get("flags").getAsString(),
+          peak == null ? Double.NaN : peak.get("gflops").getAsDouble(),
+          peak == null ? Double.NaN : peak.get("gflopsBest").getAsDouble(), List.copyOf(kernels)));
+    }
+    return Optional.of(new NativeBaseline(List.copyOf(runs)));
+  }
+
+  /** The build whose vector width matches the benchmark JVM's. */
+  public Optional<Run> run(int vectorBits) {
+    return runs.stream().filter(r -> r.vectorBits() == vectorBits).findFirst();
+  }
+
+  /**
+   * The native run beside a JMH run of vector width {@code vectorBits}, or the one line saying
+   * why there is none.
+   */
+  public record Choice(Optional<Run> run, String why) {
+
+    static Choice of(Optional<NativeBaseline> baseline, int vectorBits) {
+      if (baseline.isEmpty()) {
+        return new Choice(Optional.empty(), ABSENT);
+      }
+      Optional<Run> run = baseline.get().run(vectorBits);
+      return new Choice(run, run.isPresent() ? "" : "No native baseline at the JVM's vector width ("
+          + vectorBits + " bits): `" + FILE + "` has only " + baseline.get().runs().stream()
+              .map(r -> r.isa() + " (" + r.vectorBits() + " bits)").toList() + ".");
+    }
+  }
+
+  /**
+   * The benchmark JVM's vector width: {@code -Dbptt.vectorBits=N} from its jvmArgs, else
+   * {@code -XX:UseAVX=2} (256 bits), else the report JVM's preferred species; 0 when unknown.
+   */
+  public static int jvmVectorBits(List<JmhResult> results, java.util.OptionalInt lanes) {
+    List<String> args = results.stream().flatMap(r -> r.run().jvmArgs().stream()).toList();
+    for (String a : args) {
+      if (a.startsWith("-Dbptt.vectorBits=") && a.substring(18).trim().matches("\\d{1,4}")) {
+        return Integer.parseInt(a.substring(18).trim());
+      }
+    }
+    if (args.contains("-XX:UseAVX=2")) {
+      return 256;
+    }
+    return lanes.isPresent() ? 32 * lanes.getAsInt() : 0;
+  }
+}
