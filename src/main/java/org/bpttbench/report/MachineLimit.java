@@ -46,9 +46,12 @@ public record MachineLimit(Optional<Estimate> javaPeak, Optional<NativeBaseline.
    * species), else the report JVM's.
    */
   public static OptionalInt benchLanes(List<JmhResult> results, OptionalInt reportLanes) {
-    boolean avx2 = results.stream().anyMatch(r -> r.run().jvmArgs().contains("-XX:UseAVX=2"));
-    return avx2 && reportLanes.isPresent() && reportLanes.getAsInt() > 8 ? OptionalInt.of(8)
-        : reportLanes;
+    if (reportLanes.isEmpty()) {
+      return reportLanes;
+    }
+    // PeakBench runs the kernels' species: -Dbptt.vectorBits or -XX:UseAVX=2 narrow it.
+    int bits = NativeBaseline.jvmVectorBits(results, reportLanes);
+    return OptionalInt.of(Math.min(reportLanes.getAsInt(), bits / Float.SIZE));
   }
 
   /** Whether the native loop's peak is the larger one, so the one the shares use. */

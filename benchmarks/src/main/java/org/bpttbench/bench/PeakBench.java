@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code fmaPeak}: {@value #CHAINS} independent FMA chains on registers
- *       ({@code acc_i = acc_i·a + b}, FloatVector.SPECIES_PREFERRED), {@value #ITERS} rounds.
+ *       ({@code acc_i = acc_i·a + b}, the kernels' species: -Dbptt.vectorBits narrows it), {@value #ITERS} rounds.
  *       FLOPs per op = 2 · lanes · CHAINS · ITERS = 2 · lanes · 12 · 1024 = 24576 · lanes:
  *       196,608 with AVX2 (8 lanes), 393,216 with AVX-512 (16), 98,304 with 128-bit vectors (4).
  *       Set-up prints the lanes. 12 chains cover FMA latency × throughput (4 × 2 on current x86)
@@ -46,7 +47,9 @@ public class PeakBench {
   static final int ITERS = 1024;
   static final int STREAM_MIB = 32;
 
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  /** The kernels' species, so that -Dbptt.vectorBits=256 measures the peak the kernels can reach. */
+  private static final VectorSpecies<Float> S = VectorShape.forBitSize(
+      org.bpttbench.kernel.VectorKernels.vectorBitSize()).withLanes(float.class);
 
   private float[] coeff;
   private float[] big;
