@@ -57,7 +57,7 @@ final class LearnCommand implements Callable<Integer> {
 
   /** Sizes of a run: quick for smoke runs and every report, default, thorough for --profile full. */
   enum Preset {
-    quick(List.of(5, 20, 45), List.of(10, 50), 1, 200),
+    quick(List.of(5, 10, 30), List.of(10, 50), 1, 200),
     standard(List.of(5, 10, 20, 30, 45), List.of(10, 25, 50, 100), 3, 600),
     thorough(List.of(2, 5, 10, 15, 20, 30, 45), List.of(10, 25, 50, 100, 200), 5, 3000);
 
@@ -81,7 +81,7 @@ final class LearnCommand implements Callable<Integer> {
   TaskOptions task = new TaskOptions();
 
   @Option(names = "--preset", paramLabel = "P", defaultValue = "default",
-      converter = PresetConverter.class, description = "quick (lags 5,20,45, 1 seed, 200"
+      converter = PresetConverter.class, description = "quick (lags 5,10,30, 1 seed, 200"
       + " updates), default (lags 5,10,20,30,45, 3 seeds, 600 updates) or thorough (lags"
       + " 2,5,10,15,20,30,45, 5 seeds, 3000 updates); adding: lags 10,50 / 10,25,50,100 /"
       + " 10,25,50,100,200. --lags, --seeds, --updates override it (default ${DEFAULT-VALUE})")
