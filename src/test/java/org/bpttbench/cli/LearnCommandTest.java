@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.bpttbench.experiment.LearnCell;
+import org.bpttbench.experiment.LearnConfig;
+import org.bpttbench.train.task.Fillers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The learn and task commands: files, npy dtypes, and one-line refusals. */
 class LearnCommandTest {
@@ -44,6 +49,27 @@ class LearnCommandTest {
     assertTrue(CliRunner.run("learn", "--lags", "50", "--out", out).err
         .contains("lag 50 does not fit 50 steps (expected 1..49)"));
     assertTrue(Files.notExists(tmp.resolve("x")));
+  }
+
+  @Test
+  void defaultsAreTheLessonsTriplesWithAGridRatePerCellAndLrOverridesThemAll() {
+    LearnConfig d = config("--out", tmp.resolve("d").toString());
+    assertEquals(Fillers.TRIPLES, d.fillers());
+    assertEquals(List.of(LearnCell.values()), d.cells());
+    for (LearnCell c : LearnCell.values()) {
+      assertTrue(List.of(1e-3, 3e-3, 1e-2).contains(d.lr().get(c)), c + ": " + d.lr().get(c));
+    }
+    LearnConfig one = config("--lr", "0.05", "--fillers", "words", "--out", "o");
+    assertEquals(Fillers.WORDS, one.fillers());
+    assertTrue(one.lr().values().stream().allMatch(v -> v == 0.05), one.lr().toString());
+    assertTrue(config("--preset", "quick", "--out", "q").lags().contains(
+        30), "the quick preset tries the lesson's lag 30");
+  }
+
+  private static LearnConfig config(String... args) {
+    LearnCommand c = new LearnCommand();
+    new CommandLine(c).parseArgs(args);
+    return c.config();
   }
 
   private static String header(Path npy) throws Exception {
