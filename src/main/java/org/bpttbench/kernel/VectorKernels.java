@@ -82,17 +82,17 @@ public final class VectorKernels implements Kernels {
   public void gemv(float[] w, int wOff, int rows, int cols, float[] x, int xOff,
                    float[] b, int bOff, float[] y, int yOff) {
     if (b == null) {
-      dotForm(w, wOff, cols, rows, cols, x, xOff, 1f, 0f, y, yOff, 1);
+      dotForm(w, wOff, cols, rows, cols, x, xOff, 1f, 0f, y, yOff);
     } else {
       System.arraycopy(b, bOff, y, yOff, rows);
-      dotForm(w, wOff, cols, rows, cols, x, xOff, 1f, 1f, y, yOff, 1);
+      dotForm(w, wOff, cols, rows, cols, x, xOff, 1f, 1f, y, yOff);
     }
   }
 
   @Override
   public void gemvAcc(float[] w, int wOff, int rows, int cols, float[] x, int xOff,
                       float[] y, int yOff) {
-    dotForm(w, wOff, cols, rows, cols, x, xOff, 1f, 1f, y, yOff, 1);
+    dotForm(w, wOff, cols, rows, cols, x, xOff, 1f, 1f, y, yOff);
   }
 
   @Override
@@ -248,7 +248,7 @@ public final class VectorKernels implements Kernels {
     }
     for (; i < m; i++) {
       // a leftover row of A is a matrix-vector product with B as the matrix
-      dotForm(b, bOff, ldb, n, k, a, aOff + i * lda, alpha, beta, c, cOff + i * ldc, 1);
+      dotForm(b, bOff, ldb, n, k, a, aOff + i * lda, alpha, beta, c, cOff + i * ldc);
     }
   }
 
@@ -317,30 +317,132 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * Dot form: {@code out[r·os] = alpha·(row r of A)·x + beta·out[r·os]} for {@code rows} rows of
-   * length k, stride lda. Four rows per pass share each load of x. (Eight rows per pass measured
-   * level on JDK 25 and boxed its accumulators on JDK 17: 2.3 KB/op, 2× slower.)
+   * Dot form: {@code out[r] = alpha·(row r of A)·x + beta·out[r]} for {@code rows} rows of length
+   * k, stride lda: blocks of L rows, then four rows at a time, then single rows. Four rows per pass
+   * share each load of x. (Eight rows per pass measured level on JDK 25 and boxed its
+   * accumulators on JDK 17: 2.3 KB/op, 2× slower.)
    */
   private static void dotForm(float[] a, int aOff, int lda, int rows, int k, float[] x, int xOff,
-                              float alpha, float beta, float[] out, int outOff, int os) {
-    int r = 0;
+                              float alpha, float beta, float[] out, int outOff) {
+    int r = k >= L ? rows - rows % L : 0;
+    dotRowBlocks(a, aOff, lda, r, k, x, xOff, alpha, beta, out, outOff);
     for (; r + 4 <= rows; r += 4) {
-      dotRows4(a, aOff + r * lda, lda, k, x, xOff, alpha, beta, out, outOff + r * os, os);
+      dotRows4(a, aOff + r * lda, lda, k, x, xOff, alpha, beta, out, outOff + r, 1);
     }
     for (; r < rows; r++) {
-      put(out, outOff + r * os, dotProduct(a, aOff + r * lda, x, xOff, k), alpha, beta);
+      put(out, outOff + r, dotProduct(a, aOff + r * lda, x, xOff, k), alpha, beta);
     }
   }
 
+  /** Lane i holds i mod (L/4): the pass of a row block that lane's output comes from. */
+  private static final FloatVector LANE_PASS = FloatVector.fromArray(S, lanePasses(), 0);
+
   /**
-   * Four rows × two accumulators each: 8 independent FMA chains, what FMA latency (4 cycles) ×
-   * issue rate (2 per cycle) needs to keep both FMA units busy with 256-bit vectors, and twice what
-   * a double-pumped 512-bit unit needs. 8 accumulators + 2 x vectors + 1 load fit AVX2's 16 ymm
-   * registers without spills (AVX-512 has 32). The second accumulator takes the odd vector halves
-   * of the row, so the main loop steps 2·L and at most one single vector is left over. Against one
-   * accumulator per row (KernelBench gemv, loaded 2-core machine): 512-bit 1.4-3.5× faster at
-   * d = 128 and 256 on JDK 17 and 25; with 256-bit vectors (-XX:UseAVX=2) the runs disagree at
-   * every size, to be settled on a quiet machine.
+   * From {@link #sum4}'s lane groups (rows 0, 2, 1, 3 of a pass) and the pass in the lane within
+   * its group to row order: row 4q + j of a block sits in lane G(j)·L/4 + q, G = (0, 2, 1, 3).
+   */
+  private static final VectorShuffle<Float> ROW_ORDER = VectorShuffle.fromOp(S,
+      row -> new int[] {0, 2, 1, 3}[row % 4] * (L / 4) + row / 4);
+
+  private static float[] lanePasses() {
+    float[] p = new float[L];
+    for (int i = 0; i < L; i++) {
+      p[i] = i % (L / 4);
+    }
+    return p;
+  }
+
+  /**
+   * Two accumulators per row (8 FMA chains) with vectors narrower than 512 bits, one (4 chains)
+   * with 512-bit vectors. Measured in one JMH run each (JDK 17, 3 forks × 8 iterations, medians,
+   * ns per gemv): 512-bit, d = 128: 887 with one against 1016 with two (netlib 994); d = 256:
+   * 3058 against 3372 (netlib 3454). 256-bit (-XX:UseAVX=2): one 1162 against two 1018 at
+   * d = 128, because C2 unrolls the one-accumulator loop four times and spills the loaded rows of
+   * W out of AVX2's 16 ymm registers (seen with -prof perfasm).
+   */
+  private static final boolean TWO_ACCUMULATORS = L < 16;
+
+  /**
+   * Rows {@code 0 … rows-1} (a multiple of L) in blocks of L outputs: L/4 passes of four
+   * consecutive rows, each pass folded by {@link #sum4} into one lane group per row and blended
+   * into one vector of the block's L sums, which is put in row order by one rearrange and stored
+   * at once. All in one method, so the fold's shuffles and masks are loaded once per call: with a
+   * call per four rows ({@link #dotRows4}) C2 rebuilt them each time and extracted four scalars,
+   * which cost as much as the FMAs at d = 128 (perfasm); blocks measured 1071 against 1161 ns
+   * there (512-bit, JDK 17, 3 forks).
+   */
+  private static void dotRowBlocks(float[] a, int aOff, int lda, int rows, int k, float[] x,
+                                   int xOff, float alpha, float beta, float[] out, int outOff) {
+    int g = L / 4;
+    int kv = S.loopBound(k);
+    for (int r = 0; r < rows; r += L) {
+      FloatVector block = FloatVector.zero(S);
+      for (int q = 0; q < g; q++) {
+        int a0 = aOff + (r + 4 * q) * lda;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        FloatVector t0 = s0;
+        FloatVector t1 = s0;
+        FloatVector t2 = s0;
+        FloatVector t3 = s0;
+        int p = 0;
+        if (TWO_ACCUMULATORS) {
+          for (int bound2 = k - 2 * L; p <= bound2; p += 2 * L) {
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + p);
+            FloatVector xw = FloatVector.fromArray(S, x, xOff + p + L);
+            s0 = FloatVector.fromArray(S, a, a0 + p).fma(xv, s0);
+            s1 = FloatVector.fromArray(S, a, a1 + p).fma(xv, s1);
+            s2 = FloatVector.fromArray(S, a, a2 + p).fma(xv, s2);
+            s3 = FloatVector.fromArray(S, a, a3 + p).fma(xv, s3);
+            t0 = FloatVector.fromArray(S, a, a0 + p + L).fma(xw, t0);
+            t1 = FloatVector.fromArray(S, a, a1 + p + L).fma(xw, t1);
+            t2 = FloatVector.fromArray(S, a, a2 + p + L).fma(xw, t2);
+            t3 = FloatVector.fromArray(S, a, a3 + p + L).fma(xw, t3);
+          }
+        }
+        for (; p < kv; p += L) {
+          FloatVector xv = FloatVector.fromArray(S, x, xOff + p);
+          s0 = FloatVector.fromArray(S, a, a0 + p).fma(xv, s0);
+          s1 = FloatVector.fromArray(S, a, a1 + p).fma(xv, s1);
+          s2 = FloatVector.fromArray(S, a, a2 + p).fma(xv, s2);
+          s3 = FloatVector.fromArray(S, a, a3 + p).fma(xv, s3);
+        }
+        FloatVector sums = sum4(s0.add(t0), s1.add(t1), s2.add(t2), s3.add(t3));
+        block = block.blend(sums, LANE_PASS.compare(VectorOperators.EQ, (float) q));
+      }
+      int o = outOff + r;
+      FloatVector v = block.rearrange(ROW_ORDER).mul(alpha);
+      if (beta != 0f) {
+        v = v.add(FloatVector.fromArray(S, out, o).mul(beta));
+      }
+      v.intoArray(out, o);
+      if (kv < k) {
+        for (int i = 0; i < L; i++) {
+          out[o + i] += alpha * tailDot(a, aOff + (r + i) * lda, x, xOff, kv, k);
+        }
+      }
+    }
+  }
+
+  /** {@code Σ_{p0 ≤ p < k} a[a0+p]·x[xOff+p]}: the columns left after the vectors. */
+  private static float tailDot(float[] a, int a0, float[] x, int xOff, int p0, int k) {
+    float s = 0f;
+    for (int p = p0; p < k; p++) {
+      s += a[a0 + p] * x[xOff + p];
+    }
+    return s;
+  }
+
+  /**
+   * Four rows × two accumulators each (8 independent FMA chains), written to {@code out} with
+   * stride os: the rows left over after {@link #dotRowBlocks}, and the blocks of {@link #gemmNT}.
+   * The second accumulator takes the odd vector halves of the row, so the main loop steps 2·L and
+   * at most one single vector is left over.
    */
   private static void dotRows4(float[] a, int a0, int lda, int k, float[] x, int xOff,
                                float alpha, float beta, float[] out, int o, int os) {
