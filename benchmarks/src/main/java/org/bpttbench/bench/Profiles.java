@@ -43,7 +43,7 @@ final class Profiles {
               PlanEntry.of("PeakBench", SMOKE))),
       "default", new Profile("default", "kernels 64..1024 with peers, BPTT T = 16..512 and "
           + "H = 128..1024, < 10 min", List.of(
-              PlanEntry.of("KernelBench", DEFAULT, "hidden=64,100,256,1024"),
+              PlanEntry.of("KernelBench", DEFAULT, "hidden=64,100,128,256,1024"),
               PlanEntry.of("ActivationBench", DEFAULT, "hidden=100,1024"),
               PlanEntry.of("CellBench", DEFAULT, "hidden=128"),
               PlanEntry.of("BpttBench", DEFAULT, "hidden=128", "seqLen=16,64,256,512"),
