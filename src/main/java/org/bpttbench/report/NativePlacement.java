@@ -13,9 +13,9 @@ final class NativePlacement {
 
   static final String TITLE = "Native code at Java's data placement";
 
-  static final String OLD_FILE = "_No " + TITLE.toLowerCase(java.util.Locale.ROOT) + ": `"
-      + NativeBaseline.FILE + "` has no " + NativeBaseline.OFFSET16 + " timings (written before"
-      + " `run-native.sh` timed both placements)._";
+  static final String OLD_FILE = "_No placement table: `" + NativeBaseline.FILE + "` has no "
+      + NativeBaseline.OFFSET16 + " timings (written before `run-native.sh` timed both"
+      + " placements)._";
 
   private static final String INTRO = "Java cannot choose where a heap `float[]` starts: HotSpot"
       + " puts its first element 16 bytes after the object's start, and G1 starts an array of at"
