@@ -10,10 +10,13 @@
  *   intrinsics — the widest vector the build targets (AVX-512 under __AVX512F__, else AVX2+FMA):
  *                gemv 4 rows × 2 accumulators (8 independent FMA chains, one x load per 4 FMAs),
  *                gemvT 8 rows per pass in two FMA chains per vector of y (one y load+store per 8 FMAs).
- * Data is 64-byte aligned; d is a multiple of the lane count for the sizes timed, but every loop
- * has a scalar tail and the self-check runs an odd size as well.
+ * Every kernel runs at two data placements: "aligned64" (w, x, b and y each start on a 64-byte
+ * boundary) and "offset16" (each starts 16 bytes past one: where HotSpot puts a float[]'s first
+ * element when G1 starts the array on a region boundary, so what a Java kernel gets for a large
+ * matrix). d is a multiple of the lane count for the sizes timed, but every loop has a scalar tail
+ * and the self-check runs an odd size as well, at both placements.
  *
- * Timing: CLOCK_MONOTONIC; per (kernel, implementation, d) a 200 ms warm-up, then REPS repetitions
+ * Timing: CLOCK_MONOTONIC; per (kernel, implementation, d, placement) a 200 ms warm-up, then REPS repetitions
  * of a batch of calls lasting about 10 ms each; reported: the median and the best ns per call.
  */
 #define _POSIX_C_SOURCE 200112L
@@ -233,51 +236,63 @@ static double now_ns(void) {
   return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
-static float *aligned_floats(size_t n) {
-  void *p = NULL;
-  if (posix_memalign(&p, 64, sizeof(float) * (n == 0 ? 1 : n)) != 0) {
+typedef struct {
+  const char *name;
+  size_t offset; /* bytes past a 64-byte boundary where every array starts */
+} placement;
+
+static const placement placements[] = {{"aligned64", 0}, {"offset16", 16}};
+#define NPLACEMENTS (int)(sizeof placements / sizeof placements[0])
+
+/* n floats starting `offset` bytes past a 64-byte boundary; *block is what to free. */
+static float *placed_floats(size_t n, size_t offset, void **block) {
+  if (posix_memalign(block, 64, sizeof(float) * (n == 0 ? 1 : n) + offset) != 0) {
     fprintf(stderr, "nativebench: out of memory\n");
     exit(1);
   }
-  return p;
+  return (float *)((char *)*block + offset);
 }
 
-static unsigned long long rng_state = 0x5eedb977ULL;
-
-static float uniform(float scale) {
-  rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-  return (float)(((rng_state >> 40) / (double)(1 << 24)) * 2.0 - 1.0) * scale;
+static float uniform(unsigned long long *rng, float scale) {
+  *rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+  return (float)(((*rng >> 40) / (double)(1 << 24)) * 2.0 - 1.0) * scale;
 }
 
 typedef struct {
   int d;
   float *w, *x, *b, *y;
+  void *blocks[4];
 } problem;
 
-static problem make_problem(int d) {
-  problem p = {d, aligned_floats((size_t)d * d), aligned_floats(d), aligned_floats(d),
-               aligned_floats(d)};
+/* The same values for a given d at every placement. */
+static problem make_problem(int d, placement at) {
+  unsigned long long rng = 0x5eedb977ULL;
+  problem p;
+  p.d = d;
+  p.w = placed_floats((size_t)d * d, at.offset, &p.blocks[0]);
+  p.x = placed_floats(d, at.offset, &p.blocks[1]);
+  p.b = placed_floats(d, at.offset, &p.blocks[2]);
+  p.y = placed_floats(d, at.offset, &p.blocks[3]);
   float k = 1.0f / sqrtf((float)d);
   for (size_t i = 0; i < (size_t)d * d; i++) {
-    p.w[i] = uniform(k);
+    p.w[i] = uniform(&rng, k);
   }
   for (int i = 0; i < d; i++) {
-    p.x[i] = uniform(1.0f);
-    p.b[i] = uniform(k);
+    p.x[i] = uniform(&rng, 1.0f);
+    p.b[i] = uniform(&rng, k);
   }
   return p;
 }
 
 static void free_problem(problem *p) {
-  free(p->w);
-  free(p->x);
-  free(p->b);
-  free(p->y);
+  for (int k = 0; k < 4; k++) {
+    free(p->blocks[k]);
+  }
 }
 
 /* Each output against a double-precision reference, within 1e-4 of Σ|terms|; exits on a miss. */
-static void check(const char *name, kernel_fn f, int transposed, int d) {
-  problem p = make_problem(d);
+static void check(const char *name, kernel_fn f, int transposed, int d, placement at) {
+  problem p = make_problem(d, at);
   f(p.w, d, p.x, p.b, p.y);
   for (int o = 0; o < d; o++) {
     double s = transposed ? 0.0 : p.b[o];
@@ -289,7 +304,8 @@ static void check(const char *name, kernel_fn f, int transposed, int d) {
       mag += fabs(term);
     }
     if (!(fabs(s - p.y[o]) <= 1e-4 * mag + 1e-6)) {
-      fprintf(stderr, "nativebench: %s d=%d output %d is %g, expected %g\n", name, d, o, p.y[o], s);
+      fprintf(stderr, "nativebench: %s d=%d %s output %d is %g, expected %g\n", name, d, at.name,
+              o, p.y[o], s);
       exit(1);
     }
   }
@@ -356,8 +372,10 @@ int main(void) {
   };
   int nv = (int)(sizeof v / sizeof v[0]);
   for (int k = 0; k < nv; k++) {
-    check(v[k].kernel, v[k].f, v[k].transposed, 67);
-    check(v[k].kernel, v[k].f, v[k].transposed, 128);
+    for (int a = 0; a < NPLACEMENTS; a++) {
+      check(v[k].kernel, v[k].f, v[k].transposed, 67, placements[a]);
+      check(v[k].kernel, v[k].f, v[k].transposed, 128, placements[a]);
+    }
   }
 
   printf("{\n  \"isa\": \"%s\",\n  \"vectorBits\": %d,\n", ISA, VL * 32);
@@ -388,18 +406,26 @@ int main(void) {
 #endif
   printf("  \"kernels\": [");
   const char *sep = "\n";
+  /* Both placements of a (kernel, impl, d) back to back, so they see the same machine state. */
   for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-    problem p = make_problem(sizes[s]);
+    problem p[NPLACEMENTS];
+    for (int a = 0; a < NPLACEMENTS; a++) {
+      p[a] = make_problem(sizes[s], placements[a]);
+    }
     double flops = 2.0 * sizes[s] * sizes[s];
     for (int k = 0; k < nv; k++) {
-      timing t = time_kernel(v[k].f, &p);
-      printf("%s    {\"kernel\": \"%s\", \"impl\": \"%s\", \"d\": %d, \"nsPerCall\": %.1f, "
-             "\"nsPerCallBest\": %.1f, \"gflops\": %.2f, \"gflopsBest\": %.2f}",
-             sep, v[k].kernel, v[k].impl, sizes[s], t.median, t.best, flops / t.median,
-             flops / t.best);
-      sep = ",\n";
+      for (int a = 0; a < NPLACEMENTS; a++) {
+        timing t = time_kernel(v[k].f, &p[a]);
+        printf("%s    {\"kernel\": \"%s\", \"impl\": \"%s\", \"d\": %d, \"placement\": \"%s\", "
+               "\"nsPerCall\": %.1f, \"nsPerCallBest\": %.1f, \"gflops\": %.2f, "
+               "\"gflopsBest\": %.2f}", sep, v[k].kernel, v[k].impl, sizes[s], placements[a].name,
+               t.median, t.best, flops / t.median, flops / t.best);
+        sep = ",\n";
+      }
     }
-    free_problem(&p);
+    for (int a = 0; a < NPLACEMENTS; a++) {
+      free_problem(&p[a]);
+    }
   }
   printf("\n  ]\n}");
   return 0;

@@ -37,6 +37,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -
 {
   printf '{\n"schema": 1,\n"cpu": "%s",\n"threads": 1,\n' "${cpu:-unknown}"
   printf '"statistic": "per run: ns per call, median (nsPerCall) and best (nsPerCallBest) over its repetitions, each a batch of about 10 ms after a 200 ms warm-up; GFLOP/s = 2*d*d / ns",\n'
+  printf '"placements": "aligned64: w, x, b and y each start on a 64-byte boundary; offset16: each starts 16 bytes past one, as the data of a float[] that G1 starts on a region boundary",\n'
   printf '"runs": [\n'
   sep=""
   for f in $runs; do

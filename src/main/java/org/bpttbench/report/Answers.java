@@ -96,7 +96,10 @@ final class Answers {
         .orElse("not measured in this run"), link(anchor)));
   }
 
-  /** SIMD against the best native kernel at d = 256: native median / SIMD median per kernel. */
+  /**
+   * SIMD against the best native kernel at d = 256: native median / SIMD median per kernel, with
+   * the native data aligned and, when timed, 16 bytes past a 64-byte boundary as Java's is.
+   */
   private void against() {
     String answer = nat.run().map(n -> {
       List<String> parts = new ArrayList<>();
@@ -104,8 +107,10 @@ final class Answers {
         Optional<JmhResult> simd = row("KernelBench." + kernel, Map.of("hidden", "256"))
             .map(r -> r.byBackend().get("simd"));
         simd.ifPresent(s -> n.best(kernel, 256).ifPresent(k -> parts.add(kernel + " "
-            + Numbers.brief(k.nsPerCall() / s.estimateNanos().value()) + "× (native " + k.impl()
-            + " " + Numbers.brief(k.gflops()) + " GFLOP/s)")));
+            + k.against(s) + " (native " + k.impl() + " " + Numbers.brief(k.gflops())
+            + " GFLOP/s)" + n.best(kernel, 256, NativeBaseline.OFFSET16)
+                .map(o -> ", " + o.against(s) + " with native data at Java's offset 16")
+                .orElse(""))));
       }
       return parts.isEmpty() ? "not measured (no SIMD gemv/gemvT at d = 256 with a native"
           + " time)" : String.join("; ", parts) + "; native " + n.isa() + ", medians";

@@ -177,8 +177,7 @@ public final class BackendTable {
     NativeBaseline.Kernel k = best.get();
     String rate = Numbers.brief(k.gflops())
         + limit.map(m -> ", " + m.share(k.gflops())).orElse("");
-    return List.of(k.format(), rate,
-        Numbers.brief(k.nsPerCall() / simd.estimateNanos().value()) + "×");
+    return List.of(k.format(), rate, k.against(simd));
   }
 
   private static String rate(Work w, JmhResult r, Optional<MachineLimit> limit) {

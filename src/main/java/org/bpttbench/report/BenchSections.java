@@ -35,21 +35,27 @@ final class BenchSections {
     return out;
   }
 
-  /** The machine limit and the kernel tables, with the native columns of {@code nat}. */
+  /**
+   * The machine limit and the kernel tables, with the native columns of {@code nat} and its
+   * placement table.
+   */
   static String kernels(List<JmhResult> results, Optional<MachineLimit> limit,
       NativeBaseline.Choice nat) {
     String limitSection = limit.map(MachineLimit::markdown).orElse("");
     String nativeNote = nat.run().map(n -> " gemv and gemvT also show the best native C kernel"
         + " (" + n.isa() + " build, " + n.compiler() + " " + n.flags() + "; the faster of a plain"
-        + " loop and intrinsics): native runs have no interval, so it is the median over the"
-        + " repetitions with the best in brackets, and SIMD/native = native median / SIMD median"
-        + " (above 1: SIMD faster).").orElse(" " + nat.why());
+        + " loop and intrinsics, data 64-byte aligned): native runs have no interval, so it is the"
+        + " median over the repetitions with the best in brackets, and SIMD/native = native median"
+        + " / SIMD median (above 1: SIMD faster). The native code with its data placed as Java's:"
+        + " [" + NativePlacement.TITLE + "](#native-code-at-javas-data-placement).")
+        .orElse(" " + nat.why());
     return limitSection + section("Kernels: scalar vs SIMD", byBenchmark(results, KERNEL), limit,
         nat.run(), "Times per call: median [95 % interval] over all iterations; speedup = scalar"
             + " time / SIMD time, its interval from both sides (SIMD/netlib likewise). GFLOP/s"
             + " counts 2h² per gemv/gemvT/ger and 2h³ per gemm; tanh/sigmoid are given in"
             + " elements per ns." + nativeNote,
-        "No kernel benchmarks (KernelBench, ActivationBench, GemmBench) in this run.");
+        "No kernel benchmarks (KernelBench, ActivationBench, GemmBench) in this run.")
+        + NativePlacement.markdown(results, nat.run());
   }
 
   static String cells(List<JmhResult> results) {

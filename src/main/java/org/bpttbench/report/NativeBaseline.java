@@ -13,14 +13,21 @@ import java.util.Optional;
 /**
  * The native C baseline that {@code benchmarks/native/run-native.sh} writes as {@code native.json}
  * beside the JMH JSON (schema in benchmarks/README.md, "Native baseline"): per build, the FMA peak
- * of 12 chains and the sgemv/sgemvT times of a plain and an intrinsics kernel. Native times have no
- * interval: the median over the repetitions, and the best one as a note.
+ * of 12 chains and the sgemv/sgemvT times of a plain and an intrinsics kernel at each data
+ * placement. Native times have no interval: the median over the repetitions, and the best one as
+ * a note.
  *
  * @param runs one per build, the machine's widest ISA first
  */
 public record NativeBaseline(List<Run> runs) {
 
   public static final String FILE = "native.json";
+
+  /** Every array starts on a 64-byte boundary; kernel entries without a placement have it. */
+  public static final String ALIGNED = "aligned64";
+
+  /** Every array starts 16 bytes past a 64-byte boundary, as a float[] Java code gets. */
+  public static final String OFFSET16 = "offset16";
 
   /** Why there is no native column when the file is missing. */
   static final String ABSENT = "No native baseline: no `" + FILE + "` beside `jmh-result.json`"
@@ -35,10 +42,22 @@ public record NativeBaseline(List<Run> runs) {
   public record Run(String isa, int vectorBits, String compiler, String flags, double peakGflops,
                     double peakGflopsBest, List<Kernel> kernels) {
 
-    /** The faster implementation (by median) of {@code kernel} at size {@code d}. */
+    /** The faster implementation (by median) of {@code kernel} at size {@code d}, aligned. */
     public Optional<Kernel> best(String kernel, int d) {
-      return kernels.stream().filter(k -> k.kernel().equals(kernel) && k.d() == d)
+      return best(kernel, d, ALIGNED);
+    }
+
+    /** As {@link #best(String, int)} at {@code placement}. */
+    public Optional<Kernel> best(String kernel, int d, String placement) {
+      return kernels.stream().filter(k -> k.kernel().equals(kernel) && k.d() == d
+              && k.placement().equals(placement))
           .min(Comparator.comparingDouble(Kernel::nsPerCall));
+    }
+
+    /** The sizes {@code kernel} was timed at {@code placement}, ascending. */
+    public List<Integer> sizes(String kernel, String placement) {
+      return kernels.stream().filter(k -> k.kernel().equals(kernel)
+          && k.placement().equals(placement)).map(Kernel::d).distinct().sorted().toList();
     }
 
     /** {@code native C, avx2 (12 FMA chains)}: where a peak came from. */
@@ -47,12 +66,18 @@ public record NativeBaseline(List<Run> runs) {
     }
   }
 
-  /** One (kernel, impl, d): ns per call, median and best over the repetitions. */
-  public record Kernel(String kernel, String impl, int d, double nsPerCall, double nsPerCallBest) {
+  /** One (kernel, impl, d, placement): ns per call, median and best over the repetitions. */
+  public record Kernel(String kernel, String impl, int d, String placement, double nsPerCall,
+                       double nsPerCallBest) {
 
     /** GFLOP/s of the median (2d² FLOPs per call, as KernelBench counts). */
     public double gflops() {
       return 2.0 * d * d / nsPerCall;
+    }
+
+    /** SIMD/native, this median over {@code simd}'s: {@code 0.748×} (above 1: SIMD faster). */
+    public String against(JmhResult simd) {
+      return Numbers.brief(nsPerCall / simd.estimateNanos().value()) + "×";
     }
 
     /** {@code 4003 [best 3243] intrinsics}. */
@@ -77,7 +102,9 @@ public record NativeBaseline(List<Run> runs) {
       for (JsonElement k : r.getAsJsonArray("kernels")) {
         JsonObject ko = k.getAsJsonObject();
         kernels.add(new Kernel(ko.get("kernel").getAsString(), ko.get("impl").getAsString(),
-            ko.get("d").getAsInt(), ko.get("nsPerCall").getAsDouble(),
+            ko.get("d").getAsInt(),
+            ko.has("placement") ? ko.get("placement").getAsString() : ALIGNED,
+            ko.get("nsPerCall").getAsDouble(),
             ko.get("nsPerCallBest").getAsDouble()));
       }
       JsonObject peak = r.has("peak") && r.get("peak").isJsonObject()

@@ -95,6 +95,7 @@ class ReportCommandTest {
     assertTrue(md.contains("| FMA peak, native C, avx2 (gcc 12.2.0, 12 FMA chains) |"), md);
     assertTrue(md.contains("| **FMA peak used for the shares** |"), md);
     assertFalse(md.contains(NativeBaseline.ABSENT), md);
+    assertTrue(md.contains(NativePlacement.OLD_FILE), "a native.json without placements loads");
     assertClean(md);
 
     Files.writeString(dir.resolve(NativeBaseline.FILE), "{\"schema\": 2}");
