@@ -121,6 +121,14 @@ def allocator():
             "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS")}
 
 
+def cpu_capability():
+    """The vector ISA PyTorch's own kernels dispatch to (ATEN_CPU_CAPABILITY can lower it)."""
+    for line in torch.__config__.show().splitlines():
+        if "CPU capability usage:" in line:
+            return line.split(":", 1)[1].strip()
+    return None
+
+
 def main():
     quick = "--quick" in sys.argv
     torch.set_num_threads(1)
@@ -139,7 +147,9 @@ def main():
     res[f"grad_norm_h128_T{T}"] = {cell: grad_norms(cell) for cell in CELLS}
     res["meta"] = {"torch": torch.__version__, "threads": torch.get_num_threads(), "batch": 1,
                    "T": T, "classes": CLASSES, "input_size": "= hidden", "loss": "final step",
-                   "warmup": warmup, "allocator": allocator()}
+                   "warmup": warmup, "allocator": allocator(),
+                   "cpuCapability": cpu_capability(),
+                   "ATEN_CPU_CAPABILITY": os.environ.get("ATEN_CPU_CAPABILITY")}
     print(json.dumps(res))
 
 

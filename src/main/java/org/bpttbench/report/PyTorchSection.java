@@ -69,6 +69,17 @@ final class PyTorchSection {
               + " backward pass at H ≥ 512 is then dominated by page faults, so large-H ratios"
               + " overstate Java's lead.";
     }
+
+    /** " Its own kernels dispatched to AVX2 …" from meta.cpuCapability, or "" when unrecorded. */
+    String capabilityLine() {
+      if (!meta.has("cpuCapability") || meta.get("cpuCapability").isJsonNull()) {
+        return "";
+      }
+      JsonElement forced = meta.get("ATEN_CPU_CAPABILITY");
+      return " Its own kernels dispatched to " + meta.get("cpuCapability").getAsString()
+          + (forced == null || forced.isJsonNull() ? ""
+              : " (`ATEN_CPU_CAPABILITY=" + forced.getAsString() + "`)") + ".";
+    }
   }
 
   /**
@@ -111,7 +122,7 @@ final class PyTorchSection {
       return sb.append("_").append(file.getFileName()).append(" has no timing entries._\n\n")
           .toString();
     }
-    sb.append(torch.allocatorLine()).append("\n\n");
+    sb.append(torch.allocatorLine()).append(torch.capabilityLine()).append("\n\n");
     sb.append("Forward + backward of `nn.RNN/GRU/LSTM` + read-out on the final step +"
         + " cross-entropy, CPU, one thread, batch 1, T = 50, input size = hidden"
         + " (`benchmarks/pytorch_bench.py`: median of its repetitions with an approximate 95 %"

@@ -136,12 +136,16 @@ class ReportCommandTest {
     assertTrue(md.contains("allocator settings PyTorch ran with were not recorded"), md);
     Path tuned = Files.writeString(dir.resolve("tuned.json"), "{\"rnn_h64_T50\": {\"median_ms\":"
         + " 1.25, \"iqr_ms\": 0.05, \"reps\": 5}, \"meta\": {\"allocator\": {\"malloc\":"
-        + " \"tuned\", \"GLIBC_TUNABLES\": \"glibc.malloc.mmap_threshold=4294967296\"}}}");
+        + " \"tuned\", \"GLIBC_TUNABLES\": \"glibc.malloc.mmap_threshold=4294967296\"},"
+        + " \"cpuCapability\": \"AVX2\", \"ATEN_CPU_CAPABILITY\": \"avx2\"}}");
     Path out2 = dir.resolve("outpy2");
     assertEquals(0, Main.run(new String[] {"report", "--jmh", jmh.toString(),
         "--out", out2.toString(), "--pytorch", tuned.toString()}));
-    assertTrue(Files.readString(out2.resolve("REPORT.md")).contains("PyTorch ran with glibc"
-        + " malloc tuned (`GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967296`)"));
+    String md2 = Files.readString(out2.resolve("REPORT.md"));
+    assertTrue(md2.contains("PyTorch ran with glibc"
+        + " malloc tuned (`GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967296`)"), md2);
+    assertTrue(md2.contains("Its own kernels dispatched to AVX2 (`ATEN_CPU_CAPABILITY=avx2`)."), md2);
+    assertFalse(md.contains("Its own kernels dispatched"), md);
     assertEquals(2, Main.run(new String[] {"report", "--jmh", jmh.toString(),
         "--out", out.toString(), "--pytorch", dir.resolve("none.json").toString()}));
   }
