@@ -181,7 +181,8 @@ public final class BackendTable {
         Numbers.brief(k.nsPerCall() / simd.estimateNanos().value()) + "×");
   }
 
-  private static String rate(Work w, JmhResult r, Optional<MachineLimit> limit) {
+  /** The rate of {@code r} with its interval, and its share of the FMA peak when known. */
+  static String rate(Work w, JmhResult r, Optional<MachineLimit> limit) {
     Estimate rate = w.rate(r.estimateNanos());
     String s = rate.format();
     return limit.isPresent() && w.rateUnit().equals("GFLOP/s")
