@@ -180,7 +180,8 @@ public final class BackendTable {
     return List.of(k.format(), rate, k.against(simd));
   }
 
-  private static String rate(Work w, JmhResult r, Optional<MachineLimit> limit) {
+  /** The rate of {@code r} with its interval, and its share of the FMA peak when known. */
+  static String rate(Work w, JmhResult r, Optional<MachineLimit> limit) {
     Estimate rate = w.rate(r.estimateNanos());
     String s = rate.format();
     return limit.isPresent() && w.rateUnit().equals("GFLOP/s")

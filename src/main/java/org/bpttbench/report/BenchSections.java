@@ -19,6 +19,7 @@ final class BenchSections {
       c -> c.equals("KernelBench") || c.equals("GemmBench") || c.equals("ActivationBench");
   static final Predicate<String> CELL = c -> c.equals("CellBench");
   static final Predicate<String> BPTT = c -> c.equals("BpttBench");
+  static final Predicate<String> RECURRENCE = c -> c.equals("RecurrenceBench");
   static final Predicate<String> TRAIN = c -> c.equals("TrainBench");
 
   private BenchSections() {}
@@ -66,7 +67,7 @@ final class BenchSections {
 
   static String others(List<JmhResult> results) {
     Map<String, List<JmhResult>> rest =
-        byBenchmark(results, KERNEL.or(CELL).or(BPTT).or(TRAIN).negate());
+        byBenchmark(results, KERNEL.or(CELL).or(BPTT).or(RECURRENCE).or(TRAIN).negate());
     if (rest.isEmpty()) {
       return "";
     }

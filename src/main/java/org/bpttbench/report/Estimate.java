@@ -8,7 +8,8 @@ import java.util.Locale;
  * the distribution-free interval for it between two order statistics (the narrowest whose
  * confidence is at least 95 %; for fewer than 6 values [min, max], whose coverage 1 − 2·0.5ⁿ is
  * lower, and no interval from one value). An interval from JMH's mean ± error is its 99.9 % one. A ratio of two estimates takes its bounds from both sides
- * ({@code a.lo / b.hi}, {@code a.hi / b.lo}), so it is finite whenever both are. An estimate whose
+ * ({@code a.lo / b.hi}, {@code a.hi / b.lo}), so it is finite whenever both are; a sum or
+ * difference likewise. An estimate whose
  * interval reaches further than ±25 % of its value is {@link #noisy}.
  *
  * @param coverage the interval's confidence (0.95 for a 95 % interval); NaN when unknown
@@ -46,11 +47,28 @@ public record Estimate(double value, double lo, double hi, int n, double coverag
   /** {@code a / b} with bounds from both sides; unknown when either interval is. */
   public static Estimate ratio(Estimate a, Estimate b) {
     double value = a.value / b.value;
-    if (!a.known() || !b.known() || b.lo <= 0) {
+    if (b.lo <= 0) {
       return new Estimate(value, Double.NaN, Double.NaN, 0, Double.NaN);
     }
-    return new Estimate(value, a.lo / b.hi, a.hi / b.lo, Math.min(a.n, b.n),
-        a.coverage * b.coverage);
+    return combined(value, a.lo / b.hi, a.hi / b.lo, a, b);
+  }
+
+  /** {@code a + b}: [a.lo + b.lo, a.hi + b.hi]; unknown when either interval is. */
+  public static Estimate sum(Estimate a, Estimate b) {
+    return combined(a.value + b.value, a.lo + b.lo, a.hi + b.hi, a, b);
+  }
+
+  /** {@code a − b} with bounds from both sides: [a.lo − b.hi, a.hi − b.lo]. */
+  public static Estimate difference(Estimate a, Estimate b) {
+    return combined(a.value - b.value, a.lo - b.hi, a.hi - b.lo, a, b);
+  }
+
+  /** Both intervals cover (independent runs) with the product of their coverages. */
+  private static Estimate combined(double value, double lo, double hi, Estimate a, Estimate b) {
+    if (!a.known() || !b.known()) {
+      return new Estimate(value, Double.NaN, Double.NaN, 0, Double.NaN);
+    }
+    return new Estimate(value, lo, hi, Math.min(a.n, b.n), a.coverage * b.coverage);
   }
 
   /** P(Binomial(n, 1/2) ≤ j). */

@@ -35,6 +35,8 @@ final class Profiles {
               PlanEntry.of("ActivationBench", SMOKE, "hidden=256"),
               PlanEntry.of("CellBench", SMOKE, "hidden=128"),
               PlanEntry.of("BpttBench", SMOKE, "hidden=64", "seqLen=16,64,256"),
+              // scalar: after 200 ms of warm-up SIMD still runs uncompiled (MB boxed per op)
+              PlanEntry.of("RecurrenceBench", SMOKE, "backend=scalar", "hidden=64", "seqLen=64"),
               PlanEntry.of("GemmBench", SMOKE, "hidden=128"),
               PlanEntry.of("JacobianBench", SMOKE, "hidden=32", "seqLen=8,32"),
               PlanEntry.of("CurveBench", SMOKE, "backend=simd"),
@@ -42,12 +44,14 @@ final class Profiles {
                   "batch=8"),
               PlanEntry.of("PeakBench", SMOKE))),
       "default", new Profile("default", "kernels 64..1024 with peers, BPTT T = 16..512 and "
-          + "H = 128..1024, < 10 min", List.of(
+          + "H = 128..1024 (its recurrence at H = 128, 256), < 10 min", List.of(
               PlanEntry.of("KernelBench", DEFAULT, "hidden=64,100,128,256,1024"),
               PlanEntry.of("ActivationBench", DEFAULT, "hidden=100,1024"),
               PlanEntry.of("CellBench", DEFAULT, "hidden=128"),
               PlanEntry.of("BpttBench", DEFAULT, "hidden=128", "seqLen=16,64,256,512"),
               PlanEntry.of("BpttBench", DEFAULT, "seqLen=50", "hidden=128,256,512,1024"),
+              PlanEntry.of("RecurrenceBench", DEFAULT, "backend=simd", "seqLen=50",
+                  "hidden=128,256"),
               PlanEntry.of("CurveBench", DEFAULT),
               PlanEntry.of("GemmBench", DEFAULT),
               PlanEntry.of("JacobianBench", DEFAULT, "hidden=32,64", "seqLen=16"),
@@ -61,6 +65,7 @@ final class Profiles {
           PlanEntry.of("CellBench", FULL),
           PlanEntry.of("BpttBench", FULL),
           PlanEntry.of("BpttBench", FULL, "seqLen=50", "hidden=128,256,512,1024"),
+          PlanEntry.of("RecurrenceBench", FULL, "hidden=128,256,512,1024"),
           PlanEntry.of("CurveBench", FULL),
           PlanEntry.of("GemmBench", FULL),
           PlanEntry.of("JacobianBench", FULL),
