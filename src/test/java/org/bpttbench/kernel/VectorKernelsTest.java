@@ -364,14 +364,15 @@ class VectorKernelsTest {
    * The blocking boundaries of the matrix-vector kernels for the species in use (the pom runs this
    * class at 512, 256 and 128 bits). Dot form: blocks of L rows, then 4 rows per pass, then single
    * rows, so rows = L ± 1, 2L + 3, 3L + 5 beside small counts; the main loop steps 2·L (or L), then
-   * at most one single vector, then scalars, so k = 2L ± 1, 3L ± 1, 5L, 5L + 3. Transposed form: 8 rows
-   * per pass, then 4, then 1, and 4 at a time when rows are a multiple of 1024 floats apart and the
-   * vectors are narrower than 512 bits.
+   * at most one single vector, then scalars, so k = 2L ± 1, 3L ± 1, 5L, 5L + 3. Transposed form:
+   * up to 16 vectors of columns in register blocks of 8 and 4 vectors, then single vectors and
+   * scalars (8L + 3, 16L ± 1); wider, 8 rows per pass, then 4, then 1, and 4 at a time when rows
+   * are a multiple of 1024 floats apart and the vectors are narrower than 512 bits.
    */
   static Stream<Arguments> blockingShapes() {
     int l = LANES;
-    int[] cols = {2 * l - 1, 2 * l, 2 * l + 1, 3 * l - 1, 3 * l, 3 * l + 1, 5 * l, 5 * l + 3,
-        1024, 1025, 2048};
+    int[] cols = IntStream.of(2 * l - 1, 2 * l, 2 * l + 1, 3 * l - 1, 3 * l, 3 * l + 1, 5 * l,
+        5 * l + 3, 8 * l + 3, 16 * l - 1, 16 * l, 16 * l + 1, 1024, 1025, 2048).distinct().toArray();
     int[] rows = IntStream.of(4, 7, 8, 11, 12, 13, 19, l - 1, l, l + 1, 2 * l + 3, 3 * l + 5)
         .distinct().toArray();
     return IntStream.of(rows).boxed()
