@@ -11,7 +11,7 @@ Builds both jars (Maven), runs the lesson's experiments, the JMH profile (one JV
 and time left, machine load in load.json), PyTorch when it can, and the report, staged in
 reports/.tmp-* and published as reports/<UTC stamp> and reports/latest. Ctrl-C or a failure removes
 the unfinished directory; earlier reports stay as they were.
-  --profile NAME  smoke: ~2 min check of the flow | default: ~15 min | full: 3 forks, hours
+  --profile NAME  smoke: ~2 min check of the flow | default: ~22 min | full: 3 forks, hours
   --only REGEX    only the profile's benchmarks matching REGEX (JMH include regex)
   --jdk PATH      JDK home to build and run with (else $JAVA_HOME, else java on PATH); Java 17+
   --with-pytorch  also time PyTorch (the default profile does whenever python3 imports torch)
