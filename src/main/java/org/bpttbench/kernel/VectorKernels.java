@@ -254,8 +254,8 @@ public final class VectorKernels implements Kernels {
       for (; j + 2 <= n; j += 2) {
         dotRows4x2(a, ai, lda, k, b, bOff + j * ldb, ldb, alpha, beta, c, ci + j, ldc);
       }
-      if (j < n) {
-        dotRows4(a, ai, lda, k, b, bOff + j * ldb, alpha, beta, c, ci + j, ldc);
+      for (int q = 0; j < n && q < 4; q++) {
+        put(c, ci + q * ldc + j, dotProduct(a, ai + q * lda, b, bOff + j * ldb, k), alpha, beta);
       }
     }
     for (; i < m; i++) {
@@ -330,17 +330,14 @@ public final class VectorKernels implements Kernels {
 
   /**
    * Dot form: {@code out[r] = alpha·(row r of A)·x + beta·out[r]} for {@code rows} rows of length
-   * k, stride lda: blocks of L rows, then four rows at a time, then single rows. Four rows per pass
-   * share each load of x. (Eight rows per pass measured level on JDK 25 and boxed its
+   * k, stride lda: blocks of L rows, then the fewer than L rows left one at a time. Four rows per
+   * pass share each load of x. (Eight rows per pass measured level on JDK 25 and boxed its
    * accumulators on JDK 17: 2.3 KB/op, 2× slower.)
    */
   private static void dotForm(float[] a, int aOff, int lda, int rows, int k, float[] x, int xOff,
                               float alpha, float beta, float[] out, int outOff) {
     int r = k >= L ? rows - rows % L : 0;
     dotRowBlocks(a, aOff, lda, r, k, x, xOff, alpha, beta, out, outOff);
-    for (; r + 4 <= rows; r += 4) {
-      dotRows4(a, aOff + r * lda, lda, k, x, xOff, alpha, beta, out, outOff + r, 1);
-    }
     for (; r < rows; r++) {
       put(out, outOff + r, dotProduct(a, aOff + r * lda, x, xOff, k), alpha, beta);
     }
@@ -379,7 +376,7 @@ public final class VectorKernels implements Kernels {
    * consecutive rows, each pass folded by {@link #sum4} into one lane group per row and blended
    * into one vector of the block's L sums, which is put in row order by one rearrange and stored
    * at once. All in one method, so the fold's shuffles and masks are loaded once per call: with a
-   * call per four rows ({@link #dotRows4}) C2 rebuilt them each time and extracted four scalars,
+   * call per four rows (the former dotRows4) C2 rebuilt them each time and extracted four scalars,
    * which cost as much as the FMAs at d = 128 (perfasm); blocks measured 1071 against 1161 ns
    * there (512-bit, JDK 17, 3 forks).
    */
@@ -448,64 +445,6 @@ public final class VectorKernels implements Kernels {
       s += a[a0 + p] * x[xOff + p];
     }
     return s;
-  }
-
-  /**
-   * Four rows × two accumulators each (8 independent FMA chains), written to {@code out} with
-   * stride os: the rows left over after {@link #dotRowBlocks}, and the blocks of {@link #gemmNT}.
-   * The second accumulator takes the odd vector halves of the row, so the main loop steps 2·L and
-   * at most one single vector is left over.
-   */
-  private static void dotRows4(float[] a, int a0, int lda, int k, float[] x, int xOff,
-                               float alpha, float beta, float[] out, int o, int os) {
-    int a1 = a0 + lda;
-    int a2 = a1 + lda;
-    int a3 = a2 + lda;
-    FloatVector s0 = FloatVector.zero(S);
-    FloatVector s1 = s0;
-    FloatVector s2 = s0;
-    FloatVector s3 = s0;
-    FloatVector t0 = s0;
-    FloatVector t1 = s0;
-    FloatVector t2 = s0;
-    FloatVector t3 = s0;
-    int p = 0;
-    for (int bound2 = k - 2 * L; p <= bound2; p += 2 * L) {
-      FloatVector xv = FloatVector.fromArray(S, x, xOff + p);
-      FloatVector xw = FloatVector.fromArray(S, x, xOff + p + L);
-      s0 = FloatVector.fromArray(S, a, a0 + p).fma(xv, s0);
-      s1 = FloatVector.fromArray(S, a, a1 + p).fma(xv, s1);
-      s2 = FloatVector.fromArray(S, a, a2 + p).fma(xv, s2);
-      s3 = FloatVector.fromArray(S, a, a3 + p).fma(xv, s3);
-      t0 = FloatVector.fromArray(S, a, a0 + p + L).fma(xw, t0);
-      t1 = FloatVector.fromArray(S, a, a1 + p + L).fma(xw, t1);
-      t2 = FloatVector.fromArray(S, a, a2 + p + L).fma(xw, t2);
-      t3 = FloatVector.fromArray(S, a, a3 + p + L).fma(xw, t3);
-    }
-    if (p <= k - L) {
-      FloatVector xv = FloatVector.fromArray(S, x, xOff + p);
-      s0 = FloatVector.fromArray(S, a, a0 + p).fma(xv, s0);
-      s1 = FloatVector.fromArray(S, a, a1 + p).fma(xv, s1);
-      s2 = FloatVector.fromArray(S, a, a2 + p).fma(xv, s2);
-      s3 = FloatVector.fromArray(S, a, a3 + p).fma(xv, s3);
-      p += L;
-    }
-    FloatVector sums = sum4(s0.add(t0), s1.add(t1), s2.add(t2), s3.add(t3));
-    float d0 = sums.lane(0);
-    float d1 = sums.lane(L / 2);
-    float d2 = sums.lane(L / 4);
-    float d3 = sums.lane(L / 2 + L / 4);
-    for (; p < k; p++) {
-      float xp = x[xOff + p];
-      d0 += a[a0 + p] * xp;
-      d1 += a[a1 + p] * xp;
-      d2 += a[a2 + p] * xp;
-      d3 += a[a3 + p] * xp;
-    }
-    put(out, o, d0, alpha, beta);
-    put(out, o + os, d1, alpha, beta);
-    put(out, o + 2 * os, d2, alpha, beta);
-    put(out, o + 3 * os, d3, alpha, beta);
   }
 
   // Four reductions at once. reduceLanes(ADD) is an ordered chain of L − 1 scalar adds on x86;

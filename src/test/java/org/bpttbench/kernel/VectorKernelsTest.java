@@ -362,8 +362,8 @@ class VectorKernelsTest {
 
   /**
    * The blocking boundaries of the matrix-vector kernels for the species in use (the pom runs this
-   * class at 512, 256 and 128 bits). Dot form: blocks of L rows, then 4 rows per pass, then single
-   * rows, so rows = L ± 1, 2L + 3, 3L + 5 beside small counts; the main loop steps 2·L (or L), then
+   * class at 512, 256 and 128 bits). Dot form: blocks of L rows, then single rows, so
+   * rows = L ± 1, 2L + 3, 3L + 5 beside small counts; the main loop steps 2·L (or L), then
    * at most one single vector, then scalars, so k = 2L ± 1, 3L ± 1, 5L, 5L + 3. Transposed form:
    * up to 16 vectors of columns in register blocks of 8 and 4 vectors, then single vectors and
    * scalars (8L + 3, 16L ± 1); wider, 8 rows per pass, then 4, then 1, and 4 at a time when rows
