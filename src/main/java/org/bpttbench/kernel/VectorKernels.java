@@ -351,7 +351,7 @@ public final class VectorKernels implements Kernels {
    * its group to row order: row 4q + j of a block sits in lane G(j)·L/4 + q, G = (0, 2, 1, 3).
    */
   private static final VectorShuffle<Float> ROW_ORDER = VectorShuffle.fromOp(S,
-      row -> new int[] {0, 2, 1, 3}[row % 4] * (L / 4) + row / 4);
+      row -> ((row & 1) << 1 | (row & 2) >> 1) * (L / 4) + row / 4);
 
   private static float[] lanePasses() {
     float[] p = new float[L];
@@ -363,10 +363,10 @@ public final class VectorKernels implements Kernels {
 
   /**
    * Two accumulators per row (8 FMA chains) with vectors narrower than 512 bits, one (4 chains)
-   * with 512-bit vectors. Measured in one JMH run each (JDK 17, 3 forks × 8 iterations, medians,
-   * ns per gemv): 512-bit, d = 128: 887 with one against 1016 with two (netlib 994); d = 256:
-   * 3058 against 3372 (netlib 3454). 256-bit (-XX:UseAVX=2): one 1162 against two 1018 at
-   * d = 128, because C2 unrolls the one-accumulator loop four times and spills the loaded rows of
+   * with 512-bit vectors. Measured in one JMH run each (JDK 17, medians, ns per gemv): 512-bit
+   * (3 forks × 8 iterations), d = 128: 887 with one against 1016 with two (netlib 994); d = 256:
+   * 3058 against 3372 (netlib 3454). 256-bit (-XX:UseAVX=2, 2 forks × 8): one 1162 against two
+   * 1018 at d = 128, because C2 unrolls the one-accumulator loop four times and spills the loaded rows of
    * W out of AVX2's 16 ymm registers (seen with -prof perfasm).
    */
   private static final boolean TWO_ACCUMULATORS = L < 16;

@@ -7,10 +7,10 @@ import java.util.Locale;
  * A measured value with an interval that means something. From raw iterations: the median and
  * the distribution-free interval for it between two order statistics (the narrowest whose
  * confidence is at least 95 %; for fewer than 6 values [min, max], whose coverage 1 − 2·0.5ⁿ is
- * lower, and no interval from one value). An interval from JMH's mean ± error is its 99.9 % one. A ratio of two estimates takes its bounds from both sides
- * ({@code a.lo / b.hi}, {@code a.hi / b.lo}), so it is finite whenever both are; a sum or
- * difference likewise. An estimate whose
- * interval reaches further than ±25 % of its value is {@link #noisy}.
+ * lower, and no interval from one value). An interval from JMH's mean ± error is its 99.9 % one.
+ * A ratio of two estimates takes its bounds from both sides ({@code a.lo / b.hi},
+ * {@code a.hi / b.lo}), so it is finite whenever both are; a sum or difference likewise. An
+ * estimate whose interval reaches further than ±25 % of its value is {@link #noisy}.
  *
  * @param coverage the interval's confidence (0.95 for a 95 % interval); NaN when unknown
  */
