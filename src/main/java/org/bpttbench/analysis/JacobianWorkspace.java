@@ -39,8 +39,8 @@ public final class JacobianWorkspace {
           ArrayBytes.floats(2 * d)); // d rows, plus the array of row references
       return ArrayBytes.sum(OBJECTS, Model.parameterBytes(kind, input, hidden, classes),
           ArrayBytes.floats(ArrayBytes.product(steps, input)),
-          Cells.workspaceBytes(kind, input, hidden, steps),
-          Cells.workspaceBytes(kind, input, hidden, 1), // StepJacobian's one-step cell
+          Cells.workspaceBytes(kind, hidden, 1, steps),
+          Cells.workspaceBytes(kind, hidden, 1, 1), // StepJacobian's one-step cell
           ArrayBytes.floats(ArrayBytes.product(steps, dd)),
           2 * ArrayBytes.sum(ArrayBytes.floats(ArrayBytes.product(lags, dd)),
               ArrayBytes.ints(lags)),

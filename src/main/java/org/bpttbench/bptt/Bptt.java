@@ -9,133 +9,274 @@ import org.bpttbench.cell.RecurrentCell;
 import org.bpttbench.kernel.Kernels;
 
 /**
- * Backpropagation through time for one model and one sequence length bound: forward, loss, and the
- * full backward pass giving dL/d(state_t) for every t = 1..T and the gradient of every parameter.
- * All workspace is allocated here, once; {@link #run} allocates nothing.
+ * Backpropagation through time, the one pass every caller uses (gradnorm, the curves, the
+ * Jacobian products, training and learn): forward over B ≥ 1 sequences of T steps, the loss of a
+ * {@link Readout} (cross-entropy at the final step or at every step, or the final step's squared
+ * error), combined by a {@link Reduction}, and the full backward pass giving dL/d(state_t) of
+ * every sequence and step and the gradient of every parameter. Inputs, states, per-step targets
+ * and dL/d(state) are time-major (see {@link RecurrentCell}); with B = 1 that is the
+ * single-sequence layout, row t−1 = dL/d(state_t). All workspace is allocated here, once; no
+ * method allocates.
  *
  * <p><b>Flush to zero.</b> A vanishing gradient decays through subnormal floats (below
  * {@link Float#MIN_NORMAL} ≈ 1.18e-38), and x86 takes a slow microcode path for every subnormal
- * result; Java cannot set the FTZ/DAZ flags. So after each backward step, a carried dL/d(state)
- * row whose entries are all below MIN_NORMAL in magnitude is set to zero, which is what hardware
- * FTZ would do to it: contributions below 1.2e-38 are dropped, everything at normal magnitude is
- * bit-for-bit unchanged, and the cost per step stays constant for long sequences.
+ * result; Java cannot set the FTZ/DAZ flags. So after each backward step, a sequence's carried
+ * dL/d(state) row whose entries are all below MIN_NORMAL in magnitude is set to zero, which is
+ * what hardware FTZ would do to it: contributions below 1.2e-38 are dropped, everything at normal
+ * magnitude is bit-for-bit unchanged, and the cost per step stays constant for long sequences.
  * {@link GradientCurve}, which renormalises to stay exact, does not flush.
  */
 public final class Bptt {
   private final Model params;
   private final Model grads;
-  private final Kernels kernels;
+  private final Kernels k;
   private final RecurrentCell cell;
-  private final SoftmaxReadout readout;
+  private final Readout readout;
   private final int stateSize;
   private final int hidden;
-  private final float[] stateGrad; // maxSteps×S: row t−1 = dL/d(state_t)
-  private final float[] dState0;   // dL/d(state_0), computed but not part of the result
+  private final float[] stateGrad; // maxSteps·maxBatch×S, time-major: dL/d(state_t), t = 1..T
+  private final float[] carry;     // maxBatch×S: one step's carried gradient
+  private final float[] dState0;   // maxBatch×S: dL/d(state_0)
+  private int batch = 1;
   private int steps;
 
+  /** BPTT of one sequence at a time, up to {@code maxSteps} steps. */
   public Bptt(Model params, Kernels kernels, int maxSteps) {
+    this(params, kernels, 1, maxSteps);
+  }
+
+  public Bptt(Model params, Kernels kernels, int maxBatch, int maxSteps) {
+    try {
+      workspaceBytes(params.kind, params.inputSize, params.hiddenSize, params.classes, maxBatch,
+          maxSteps);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("batch " + maxBatch + " × " + maxSteps + " steps: "
+          + e.getMessage());
+    }
     this.params = params;
     this.grads = params.zerosLike();
-    this.kernels = kernels;
-    this.cell = Cells.create(params, kernels, maxSteps);
-    this.readout = new SoftmaxReadout(params, kernels);
+    this.k = kernels;
+    this.cell = Cells.create(params, kernels, maxBatch, maxSteps);
+    this.readout = new Readout(params, kernels, maxBatch * maxSteps);
     this.stateSize = cell.stateSize();
     this.hidden = cell.hiddenSize();
-    this.stateGrad = new float[maxSteps * stateSize];
-    this.dState0 = new float[stateSize];
+    this.stateGrad = new float[maxSteps * maxBatch * stateSize];
+    this.carry = new float[maxBatch * stateSize];
+    this.dState0 = new float[maxBatch * stateSize];
   }
 
   /**
-   * The heap bytes the constructor allocates (gradients, cell, read-out, dL/d(state) rows) for
-   * these sizes; the model passed in is not counted. Throws {@link ArithmeticException} when they
-   * cannot be allocated at all.
+   * Heap bytes the constructor allocates, overflow-checked: the gradients, the cell's workspace,
+   * the read-out's logits for every (step, sequence) row and the dL/d(state) rows; the model
+   * passed in is not counted.
+   *
+   * @throws ArithmeticException when a count overflows or one array would exceed Java's limit
    */
-  static long workspaceBytes(CellKind kind, int input, int hidden, int classes, int maxSteps) {
+  public static long workspaceBytes(CellKind kind, int input, int hidden, int classes,
+                                    int maxBatch, int maxSteps) {
+    long rows = ArrayBytes.product(maxSteps, maxBatch);
     long state = ArrayBytes.product(kind.stateVectors, hidden);
-    return ArrayBytes.sum(Model.parameterBytes(kind, input, hidden, classes),
-        Cells.workspaceBytes(kind, input, hidden, maxSteps),
-        SoftmaxReadout.workspaceBytes(classes),
-        ArrayBytes.floats(ArrayBytes.product(maxSteps, state)), ArrayBytes.floats(state));
+    return ArrayBytes.sum(Cells.workspaceBytes(kind, hidden, maxBatch, maxSteps),
+        Model.parameterBytes(kind, input, hidden, classes),
+        ArrayBytes.floats(ArrayBytes.product(rows, state)),
+        ArrayBytes.product(2, ArrayBytes.floats(ArrayBytes.product(maxBatch, state))),
+        Readout.workspaceBytes(classes, rows));
+  }
+
+  /** Forward only, no loss: what a truncated-BPTT chunk without a loss term does. */
+  public void forward(float[] inputs, int inOff, int batch, int steps) {
+    cell.forward(inputs, inOff, batch, steps);
+    this.batch = batch;
+    this.steps = steps;
   }
 
   /**
-   * Forward only over {@code inputs} ({@code steps×I} from {@code inOff}): the loss for {@code targets} (length 1 for {@link LossMode#FINAL}, else one per
-   * step). Used by finite-difference checks.
+   * Forward only over one sequence ({@code steps×I} from {@code inOff}): the summed loss for
+   * {@code targets} (length 1 for {@link LossMode#FINAL}, else one per step). Used by
+   * finite-difference checks.
    */
   public double loss(float[] inputs, int inOff, int steps, int[] targets, LossMode mode) {
-    checkSteps(steps, targets, mode);
-    cell.forward(inputs, inOff, steps);
-    float[] s = cell.states();
-    if (mode == LossMode.FINAL) {
-      return readout.loss(s, steps * stateSize, targets[0]);
-    }
-    double sum = 0;
-    for (int t = 1; t <= steps; t++) {
-      sum += readout.loss(s, t * stateSize, targets[t - 1]);
-    }
-    return sum;
-  }
-
-  /** Forward and backward; returns the loss. Results: {@link #stateGrad()}, {@link #grads()}. */
-  public double run(float[] inputs, int inOff, int steps, int[] targets, LossMode mode) {
-    checkSteps(steps, targets, mode);
-    this.steps = steps;
-    cell.forward(inputs, inOff, steps);
-    grads.fillZero();
-    float[] s = cell.states();
-    int last = (steps - 1) * stateSize;
-    Arrays.fill(stateGrad, last, last + stateSize, 0f);
-    double loss = readout.backward(s, steps * stateSize, target(targets, mode, steps),
-        stateGrad, last, grads);
-    for (int t = steps; t >= 1; t--) {
-      int row = (t - 1) * stateSize;
-      if (t == 1) {
-        cell.backwardStep(1, stateGrad, row, dState0, 0);
-        break;
-      }
-      cell.backwardStep(t, stateGrad, row, stateGrad, row - stateSize);
-      flushSubnormalRow(row - stateSize);
-      if (mode == LossMode.ALL_STEPS) {
-        loss += readout.backward(s, (t - 1) * stateSize, targets[t - 2], stateGrad,
-            row - stateSize, grads);
-      }
-    }
-    cell.accumulateParameterGradients(inputs, inOff, steps, grads);
-    return loss;
-  }
-
-  /** Zeroes the carried row at {@code off} when every entry is subnormal or zero (see above). */
-  private void flushSubnormalRow(int off) {
-    float max = kernels.maxAbs(stateGrad, off, stateSize);
-    if (max < Float.MIN_NORMAL && max != 0f) {
-      Arrays.fill(stateGrad, off, off + stateSize, 0f);
-    }
+    requireTargets(targets, 0, mode == LossMode.FINAL ? 1 : steps, true);
+    return loss(inputs, inOff, 1, steps, targets, 0, mode, Reduction.SUM);
   }
 
   /**
-   * Sets the initial state (h_0, and c_0 for LSTM; {@link #stateSize()} floats) used by later runs.
-   * The default is zero, as in PyTorch.
+   * Forward only: the loss. Targets: {@code targets[tOff + b]} for {@link LossMode#FINAL},
+   * {@code targets[tOff + (t−1)·batch + b]} (time-major) for {@link LossMode#ALL_STEPS}.
+   */
+  public double loss(float[] inputs, int inOff, int batch, int steps, int[] targets, int tOff,
+                     LossMode mode, Reduction reduction) {
+    int rows = lossRows(mode, batch, steps);
+    requireTargets(targets, tOff, rows, false);
+    forward(inputs, inOff, batch, steps);
+    double sum = readout.lossSum(cell.states(), firstLossState(mode), stateSize, rows, targets,
+        tOff);
+    return reduction == Reduction.MEAN ? sum / rows : sum;
+  }
+
+  /**
+   * Forward and backward over one sequence, the summed loss; returns the loss. Results:
+   * {@link #stateGrad()}, {@link #grads()}.
+   */
+  public double run(float[] inputs, int inOff, int steps, int[] targets, LossMode mode) {
+    requireTargets(targets, 0, mode == LossMode.FINAL ? 1 : steps, true);
+    return run(inputs, inOff, 1, steps, targets, 0, mode, Reduction.SUM);
+  }
+
+  /** Forward and backward; returns the loss (targets as for {@link #loss}). */
+  public double run(float[] inputs, int inOff, int batch, int steps, int[] targets, int tOff,
+                    LossMode mode, Reduction reduction) {
+    int rows = lossRows(mode, batch, steps);
+    requireTargets(targets, tOff, rows, false);
+    startBackward(inputs, inOff, batch, steps, mode);
+    int first = firstLossState(mode);
+    float scale = reduction == Reduction.MEAN ? 1f / rows : 1f;
+    double sum = readout.backward(cell.states(), first, stateSize, rows, targets, tOff, scale,
+        stateGrad, first - batch * stateSize, grads);
+    backThroughTime(inputs, inOff, mode);
+    return reduction == Reduction.MEAN ? sum / rows : sum;
+  }
+
+  /**
+   * Forward only: the mean squared error of the regression read-out (one output) at the final
+   * step, {@code torch.nn.functional.mse_loss(y, values)}, value of sequence b
+   * {@code values[vOff + b]}.
+   */
+  public double mse(float[] inputs, int inOff, int batch, int steps, float[] values, int vOff) {
+    forward(inputs, inOff, batch, steps);
+    return readout.squaredErrorSum(cell.states(), firstLossState(LossMode.FINAL), stateSize,
+        batch, values, vOff) / batch;
+  }
+
+  /** {@link #mse} forward and backward, as {@link #run} is for the cross-entropy. */
+  public double runMse(float[] inputs, int inOff, int batch, int steps, float[] values,
+                       int vOff) {
+    startBackward(inputs, inOff, batch, steps, LossMode.FINAL);
+    int first = firstLossState(LossMode.FINAL);
+    double sum = readout.squaredErrorBackward(cell.states(), first, stateSize, batch, values,
+        vOff, 1f / batch, stateGrad, first - batch * stateSize, grads);
+    backThroughTime(inputs, inOff, LossMode.FINAL);
+    return sum / batch;
+  }
+
+  /**
+   * Forward only: how many of the {@code batch} sequences the read-out classifies correctly at
+   * the final step (largest logit = {@code targets[tOff + b]}).
+   */
+  public int correct(float[] inputs, int inOff, int batch, int steps, int[] targets, int tOff) {
+    forward(inputs, inOff, batch, steps);
+    return readout.correct(cell.states(), firstLossState(LossMode.FINAL), stateSize, batch,
+        targets, tOff);
+  }
+
+  /**
+   * Forward, zero gradients, and zero the dL/d(state) rows the read-out adds into: the last step's
+   * (final-step loss: the sweep writes the others) or all of them.
+   */
+  private void startBackward(float[] inputs, int inOff, int batch, int steps, LossMode mode) {
+    forward(inputs, inOff, batch, steps);
+    grads.fillZero();
+    int block = batch * stateSize;
+    int from = mode == LossMode.FINAL ? (steps - 1) * block : 0;
+    Arrays.fill(stateGrad, from, steps * block, 0f);
+  }
+
+  /** With the loss's dL/d(state_t) in place: the sweep t = T..1 and the parameter gradients. */
+  private void backThroughTime(float[] inputs, int inOff, LossMode mode) {
+    int block = batch * stateSize;
+    for (int t = steps; t > 1; t--) {
+      int row = (t - 1) * block;
+      if (mode == LossMode.FINAL) {
+        cell.backwardStep(t, stateGrad, row, stateGrad, row - block);
+      } else {
+        cell.backwardStep(t, stateGrad, row, carry, 0);
+        k.add(stateGrad, row - block, carry, 0, stateGrad, row - block, block);
+      }
+      flushSubnormalRows(row - block);
+    }
+    cell.backwardStep(1, stateGrad, 0, dState0, 0);
+    cell.accumulateParameterGradients(inputs, inOff, steps, grads);
+  }
+
+  private static int lossRows(LossMode mode, int batch, int steps) {
+    return mode == LossMode.FINAL ? batch : batch * steps;
+  }
+
+  /** Offset of the first state with a loss term: state_T (final) or state_1 (all steps). */
+  private int firstLossState(LossMode mode) {
+    return (mode == LossMode.FINAL ? steps : 1) * batch * stateSize;
+  }
+
+  /** Zeroes each sequence's carried row whose entries are all subnormal or zero (see above). */
+  private void flushSubnormalRows(int off) {
+    for (int b = 0; b < batch; b++) {
+      int r = off + b * stateSize;
+      float max = k.maxAbs(stateGrad, r, stateSize);
+      if (max < Float.MIN_NORMAL && max != 0f) {
+        Arrays.fill(stateGrad, r, r + stateSize, 0f);
+      }
+    }
+  }
+
+  /** Sets every initial state of the next forward to zero (PyTorch's default h_0 = c_0 = 0). */
+  public void resetInitialState() {
+    Arrays.fill(cell.states(), 0, cell.maxBatch() * stateSize, 0f);
+  }
+
+  /**
+   * Sets the initial state of a single-sequence run (h_0, and c_0 for LSTM; {@link #stateSize()}
+   * floats) used by later runs. The default is zero, as in PyTorch.
    */
   public void setInitialState(float[] state0) {
     System.arraycopy(state0, 0, cell.states(), 0, stateSize);
   }
 
-  /** dL/d(state_0) of the last run. */
-  public float[] initialStateGrad() {
-    return dState0;
+  /**
+   * Makes the final states of the last forward the initial states of the next one, for the same
+   * batch: the truncated-BPTT carry. Only values are copied, so no gradient flows back across it
+   * (PyTorch's {@code h.detach()}).
+   */
+  public void carryFinalState() {
+    float[] s = cell.states();
+    System.arraycopy(s, steps * batch * stateSize, s, 0, batch * stateSize);
   }
 
-  /** The gradients of the last {@link #run}, same layout as the parameters. */
+  /** ‖dL/dh_t‖₂ of sequence b in the last run (t = 1..T). */
+  public double hiddenGradNorm(int t, int b) {
+    return k.norm2(stateGrad, ((t - 1) * batch + b) * stateSize, hidden);
+  }
+
+  /** The mean over the batch of {@link #hiddenGradNorm}(t, b). */
+  public double meanHiddenGradNorm(int t) {
+    double sum = 0;
+    for (int b = 0; b < batch; b++) {
+      sum += hiddenGradNorm(t, b);
+    }
+    return sum / batch;
+  }
+
+  /** The parameter gradients of the last run, same layout as the parameters. */
   public Model grads() {
     return grads;
   }
 
   /**
-   * dL/d(state_t) of the last run: row t−1 of {@code steps×stateSize}; h first, then c (LSTM),
-   * whose c half is the gradient through c_{t+1} only (see {@link org.bpttbench.cell.LstmCell}).
+   * dL/d(state_t) of the last run, time-major: sequence b of step t at ((t−1)·batch + b)·S; h
+   * first, then c (LSTM), whose c half is the gradient through c_{t+1} only (see
+   * {@link org.bpttbench.cell.LstmCell}).
    */
   public float[] stateGrad() {
     return stateGrad;
+  }
+
+  /** dL/d(state_0) of the last run, {@code batch×S}. */
+  public float[] initialStateGrad() {
+    return dState0;
+  }
+
+  /** Time-major states of the last forward (see {@link RecurrentCell#states()}). */
+  public float[] states() {
+    return cell.states();
   }
 
   public int stateSize() {
@@ -146,8 +287,14 @@ public final class Bptt {
     return hidden;
   }
 
+  /** The sequence length of the last forward. */
   public int steps() {
     return steps;
+  }
+
+  /** The batch size of the last forward. */
+  public int batch() {
+    return batch;
   }
 
   public RecurrentCell cell() {
@@ -158,23 +305,14 @@ public final class Bptt {
     return params;
   }
 
-  private static int target(int[] targets, LossMode mode, int steps) {
-    return mode == LossMode.FINAL ? targets[0] : targets[steps - 1];
-  }
-
-  private void checkSteps(int steps, int[] targets, LossMode mode) {
-    if (steps < 1 || steps > cell.maxSteps()) {
-      throw new IllegalArgumentException("sequence length " + steps + " outside 1.."
-          + cell.maxSteps());
-    }
-    int want = mode == LossMode.FINAL ? 1 : steps;
-    if (targets.length != want) {
-      throw new IllegalArgumentException("expected " + want + " target(s), got " + targets.length);
-    }
-    for (int c : targets) {
-      if (c < 0 || c >= params.classes) {
-        throw new IllegalArgumentException("target " + c + " outside 0.." + (params.classes - 1));
-      }
+  /**
+   * Checks there are {@code want} targets from {@code tOff} (exactly, for a single sequence's
+   * array); each target's class is checked by the read-out.
+   */
+  private static void requireTargets(int[] targets, int tOff, int want, boolean exact) {
+    int have = targets.length - tOff;
+    if (exact ? have != want : have < want) {
+      throw new IllegalArgumentException("expected " + want + " target(s), got " + have);
     }
   }
 }

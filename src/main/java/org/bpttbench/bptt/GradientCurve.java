@@ -32,10 +32,17 @@ public final class GradientCurve {
   }
 
   /**
-   * Recomputes the curve from the last {@link Bptt#run} with {@link LossMode#FINAL}: its
-   * dL/d(state_T) is the start; the cell's forward activations are reused.
+   * Recomputes the curve from the last {@link Bptt#run} of one sequence with
+   * {@link LossMode#FINAL}: its dL/d(state_T) is the start; the cell's forward activations are
+   * reused.
+   *
+   * @throws IllegalArgumentException when that run had more than one sequence
    */
   public void compute(Bptt bptt) {
+    if (bptt.batch() != 1) {
+      throw new IllegalArgumentException("the gradient curve follows one sequence, the last run"
+          + " had " + bptt.batch());
+    }
     RecurrentCell cell = bptt.cell();
     int steps = bptt.steps();
     int s = bptt.stateSize();

@@ -31,7 +31,7 @@ public final class WorkspaceSize {
       long state = ArrayBytes.product(kind.stateVectors, hidden);
       return ArrayBytes.sum(OBJECTS, Model.parameterBytes(kind, input, hidden, classes),
           ArrayBytes.floats(ArrayBytes.product(steps, input)), ArrayBytes.ints(steps),
-          Bptt.workspaceBytes(kind, input, hidden, classes, steps),
+          Bptt.workspaceBytes(kind, input, hidden, classes, 1, steps),
           GradientCurve.workspaceBytes(steps, state));
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;

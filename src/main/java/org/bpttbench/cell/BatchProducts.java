@@ -3,9 +3,9 @@ package org.bpttbench.cell;
 import org.bpttbench.kernel.Kernels;
 
 /**
- * The matrix products shared by the batched cells. Each recurrent product is one GEMM over the
- * whole stacked {@code G·H×H} weight_hh, or the gemv of the single-sequence cells when the batch
- * is 1 (the same work without GEMM's blocking overhead).
+ * The matrix products shared by the cells. Each recurrent product is one GEMM over the whole
+ * stacked {@code G·H×H} weight_hh, or a gemv when the batch is 1 (the same work without GEMM's
+ * blocking overhead).
  */
 final class BatchProducts {
   private BatchProducts() {}
@@ -55,6 +55,21 @@ final class BatchProducts {
   }
 
   /**
+   * {@code C (batch×G·H) = H_{t−1}·W_hhᵀ + b_hh}: {@link #recurrent} with beta 0 and the bias
+   * added to every row (fused into the gemv at batch 1).
+   */
+  static void recurrentWithBias(Kernels k, Model p, float[] h, int hOff, int ldh, int batch,
+                                float[] c, int cOff) {
+    if (batch > 1) {
+      recurrent(k, p, h, hOff, ldh, batch, 0f, c, cOff);
+      addRowBias(k, p.biasHh.data(), c, cOff, batch, p.kind.gates * p.hiddenSize);
+    } else {
+      k.gemv(p.weightHh.data(), 0, p.kind.gates * p.hiddenSize, p.hiddenSize, h, hOff,
+          p.biasHh.data(), 0, c, cOff);
+    }
+  }
+
+  /**
    * {@code D (batch×H) = dA·W_hh + beta·D}, beta 0 or 1: the carried gradient through the
    * recurrent product, from the {@code batch×G·H} pre-activation gradients dA; the rows of D are
    * {@code ldd} floats apart.
@@ -70,13 +85,6 @@ final class BatchProducts {
       k.gemvT(w, 0, gh, hid, da, daOff, d, dOff);
     } else {
       k.gemvTAcc(w, 0, gh, hid, da, daOff, d, dOff);
-    }
-  }
-
-  static void checkSize(int batch, int steps, int maxBatch, int maxSteps) {
-    if (batch < 1 || batch > maxBatch || steps < 1 || steps > maxSteps) {
-      throw new IllegalArgumentException("batch " + batch + " × " + steps + " steps outside the"
-          + " workspace's 1.." + maxBatch + " × 1.." + maxSteps);
     }
   }
 }

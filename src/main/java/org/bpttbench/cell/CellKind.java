@@ -20,12 +20,12 @@ public enum CellKind implements EnumId {
 
   /** The cell's constructor. */
   interface Factory {
-    RecurrentCell create(Model params, Kernels kernels, int maxSteps);
+    RecurrentCell create(Model params, Kernels kernels, int maxBatch, int maxSteps);
   }
 
   /** The heap bytes the cell's constructor allocates (overflow-checked, see {@link ArrayBytes}). */
   interface Workspace {
-    long bytes(int input, int hidden, int maxSteps);
+    long bytes(int hidden, int maxBatch, int maxSteps);
   }
 
   CellKind(int gates, int stateVectors, Factory factory, Workspace workspace) {

@@ -6,19 +6,37 @@ import org.bpttbench.kernel.Kernels;
 public final class Cells {
   private Cells() {}
 
-  /** A cell over {@code params} (shared, not copied) with workspace for {@code maxSteps} steps. */
-  public static RecurrentCell create(Model params, Kernels kernels, int maxSteps) {
-    if (maxSteps < 1) {
-      throw new IllegalArgumentException("sequence length must be at least 1, got " + maxSteps);
+  /**
+   * A cell over {@code params} (shared, not copied) with workspace for up to {@code maxBatch}
+   * sequences of up to {@code maxSteps} steps.
+   *
+   * @throws IllegalArgumentException for a size below 1, or sizes whose workspace cannot be
+   *     allocated at all (the message names them)
+   */
+  public static RecurrentCell create(Model params, Kernels kernels, int maxBatch, int maxSteps) {
+    if (maxBatch < 1 || maxSteps < 1) {
+      throw new IllegalArgumentException("batch and sequence length must be at least 1, got "
+          + maxBatch + " and " + maxSteps);
     }
-    return params.kind.factory.create(params, kernels, maxSteps);
+    try {
+      workspaceBytes(params.kind, params.hiddenSize, maxBatch, maxSteps);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("batch " + maxBatch + " × " + maxSteps + " steps of a "
+          + params.kind.id() + " with H = " + params.hiddenSize + ": " + e.getMessage());
+    }
+    return params.kind.factory.create(params, kernels, maxBatch, maxSteps);
+  }
+
+  /** A cell for one sequence of up to {@code maxSteps} steps. */
+  public static RecurrentCell create(Model params, Kernels kernels, int maxSteps) {
+    return create(params, kernels, 1, maxSteps);
   }
 
   /**
    * The heap bytes {@link #create} allocates for these sizes, an upper bound computed before
    * anything is allocated; throws {@link ArithmeticException} when they cannot be allocated at all.
    */
-  public static long workspaceBytes(CellKind kind, int input, int hidden, int maxSteps) {
-    return kind.workspace.bytes(input, hidden, maxSteps);
+  public static long workspaceBytes(CellKind kind, int hidden, int maxBatch, int maxSteps) {
+    return kind.workspace.bytes(hidden, maxBatch, maxSteps);
   }
 }

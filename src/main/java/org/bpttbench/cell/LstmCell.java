@@ -3,8 +3,8 @@ package org.bpttbench.cell;
 import org.bpttbench.kernel.Kernels;
 
 /**
- * PyTorch's {@code nn.LSTM} (one layer, batch 1, no projection), gate blocks i|f|g|o stacked in
- * that order, each pre-activation {@code a = W_i·x_t + b_i + W_h·h_{t−1} + b_h}:
+ * PyTorch's {@code nn.LSTM} (one layer, no projection), gate blocks i|f|g|o stacked in that order,
+ * each pre-activation {@code a = W_i·x_t + b_i + W_h·h_{t−1} + b_h}:
  * <pre>
  *   i, f, o = σ(a_i), σ(a_f), σ(a_o)      g = tanh(a_g)
  *   c_t = f ⊙ c_{t−1} + i ⊙ g              h_t = o ⊙ tanh(c_t)
@@ -18,133 +18,91 @@ import org.bpttbench.kernel.Kernels;
  * c_t → h_t: that one is {@link #totalCellGradient()}. The additive path is
  * dL/dc_{t−1} = f_t ⊙ (dL/dc_t + dL/dh_t ⊙ o_t ⊙ (1 − tanh²c_t)): with f ≈ 1 it does not decay.
  *
- * <p>Per step: one gemv over the whole stacked {@code 4H×H} weight_hh plus elementwise kernels;
- * the input projections of all steps are one gemm before the recurrence. All four blocks see the
- * biases only as b_ih + b_hh, so both bias gradients equal the pre-activation gradient.
+ * <p>Per step: one product (B×H)·W_hhᵀ over the whole stacked {@code 4H×H} weight_hh (gemv at
+ * B = 1; the rows of h_{t−1} are 2H apart, as the state rows hold [h | c]) accumulated onto the
+ * input projections, which are one GEMM for all steps before the recurrence; then the gates and
+ * the cell update row by row. Backward: the pre-activation gradients row by row, the c-path
+ * f ⊙ dc, then one product (B×4H)·W_hh for the h-path. All four blocks see the biases only as
+ * b_ih + b_hh, so both bias gradients equal the pre-activation gradient.
  */
-public final class LstmCell implements RecurrentCell {
+public final class LstmCell extends CellBase {
+  private final float[] gates;    // maxSteps·maxBatch×4H: pre-activations, then in place i|f|g|o
+  private final float[] tanhC;    // maxSteps·maxBatch×H: tanh(c_t)
+  private final float[] gateGrad; // maxSteps·maxBatch×4H
+  private final float[] bias;     // b_ih + b_hh
+  private final float[] dc;       // maxBatch×H: dL/dc_t including the path through h_t
 
-  private final Kernels k;
-  private final Model p;
-  private final int in;
-  private final int hid;
-  private final int gh;            // 4H
-  private final int maxSteps;
-  private final float[] states;    // (maxSteps+1)×2H: [h_t | c_t]
-  private final float[] gates;     // maxSteps×4H: pre-activations, then in place i|f|g|o
-  private final float[] tanhC;     // maxSteps×H: tanh(c_t)
-  private final float[] gateGrad;  // maxSteps×4H: dL/d(pre-activations)
-  private final float[] bias;      // b_ih + b_hh
-  private final float[] dc;        // H: dL/dc_t including the path through h_t
-
-  public LstmCell(Model params, Kernels kernels, int maxSteps) {
-    if (params.kind != CellKind.LSTM) {
-      throw new IllegalArgumentException("LstmCell needs an lstm model, got " + params.kind.id());
-    }
-    this.k = kernels;
-    this.p = params;
-    this.in = params.inputSize;
-    this.hid = params.hiddenSize;
-    this.gh = 4 * hid;
-    this.maxSteps = maxSteps;
-    this.states = new float[(maxSteps + 1) * 2 * hid];
-    this.gates = new float[maxSteps * gh];
-    this.tanhC = new float[maxSteps * hid];
-    this.gateGrad = new float[maxSteps * gh];
+  public LstmCell(Model params, Kernels kernels, int maxBatch, int maxSteps) {
+    super(params, CellKind.LSTM, kernels, maxBatch, maxSteps);
+    int rows = maxSteps * maxBatch;
+    this.gates = new float[rows * gh];
+    this.tanhC = new float[rows * hid];
+    this.gateGrad = new float[rows * gh];
     this.bias = new float[gh];
-    this.dc = new float[hid];
+    this.dc = new float[maxBatch * hid];
   }
 
-  /** Heap bytes this class allocates for {@code maxSteps} (see {@link ArrayBytes}). */
-  static long workspaceBytes(int input, int hidden, int maxSteps) {
-    long steps = ArrayBytes.product(maxSteps, hidden);
-    return ArrayBytes.sum(ArrayBytes.floats(ArrayBytes.product(2, steps + hidden)),
-        2 * ArrayBytes.floats(ArrayBytes.product(4, steps)), ArrayBytes.floats(steps),
-        ArrayBytes.floats(4L * hidden), ArrayBytes.floats(hidden));
-  }
-
-  @Override
-  public CellKind kind() {
-    return CellKind.LSTM;
+  /** Heap bytes this class allocates (see {@link ArrayBytes}). */
+  static long workspaceBytes(int hidden, int maxBatch, int maxSteps) {
+    return ArrayBytes.sum(stateBytes(CellKind.LSTM, hidden, maxBatch, maxSteps),
+        2 * rowBytes(maxBatch, maxSteps, 4L * hidden), rowBytes(maxBatch, maxSteps, hidden),
+        ArrayBytes.floats(4L * hidden), ArrayBytes.floats(ArrayBytes.product(maxBatch, hidden)));
   }
 
   @Override
-  public int inputSize() {
-    return in;
-  }
-
-  @Override
-  public int hiddenSize() {
-    return hid;
-  }
-
-  @Override
-  public int stateSize() {
-    return 2 * hid;
-  }
-
-  @Override
-  public int maxSteps() {
-    return maxSteps;
-  }
-
-  @Override
-  public float[] states() {
-    return states;
-  }
-
-  @Override
-  public void forward(float[] inputs, int inOff, int steps) {
-    float[] whh = p.weightHh.data();
-    k.add(p.biasIh.data(), 0, p.biasHh.data(), 0, bias, 0, gh);
-    k.gemm(false, true, steps, gh, in, 1f, inputs, inOff, in, p.weightIh.data(), 0, in,
-        0f, gates, 0, gh);
+  public void forward(float[] inputs, int inOff, int batch, int steps) {
+    begin(batch, steps);
+    BatchProducts.inputProjectionWithBothBiases(k, p, bias, inputs, inOff, steps * batch, gates);
     for (int t = 1; t <= steps; t++) {
-      int i = (t - 1) * gh;
-      int f = i + hid;
-      int g = f + hid;
-      int o = g + hid;
-      int hPrev = (t - 1) * 2 * hid;
-      int cPrev = hPrev + hid;
-      int h = t * 2 * hid;
-      int c = h + hid;
-      int tc = (t - 1) * hid;
-      k.add(gates, i, bias, 0, gates, i, gh);
-      k.gemvAcc(whh, 0, gh, hid, states, hPrev, gates, i);
-      k.sigmoid(gates, i, gates, i, 2 * hid);
-      k.tanh(gates, g, gates, g, hid);
-      k.sigmoid(gates, o, gates, o, hid);
-      k.mul(gates, f, states, cPrev, states, c, hid);
-      k.mulAcc(gates, i, gates, g, states, c, hid);
-      k.tanh(states, c, tanhC, tc, hid);
-      k.mul(gates, o, tanhC, tc, states, h, hid);
+      int row0 = gateRow(t);
+      BatchProducts.recurrent(k, p, states, state(t - 1, 0), 2 * hid, batch, 1f, gates, row0);
+      for (int b = 0; b < batch; b++) {
+        int i = row0 + b * gh;
+        int g = i + 2 * hid;
+        k.tanh(gates, g, gates, g, hid);
+        k.sigmoid(gates, g + hid, gates, g + hid, hid);
+        k.sigmoid(gates, i, gates, i, 2 * hid);
+        updateCell(i, state(t - 1, b) + hid, state(t, b), row(t, b));
+      }
     }
+  }
+
+  /** c = i ⊙ g + f ⊙ c_{t−1}, h = o ⊙ tanh(c); row {@code tcRow} of tanhC. */
+  private void updateCell(int i, int cPrev, int h, int tcRow) {
+    int c = h + hid;
+    int tc = tcRow * hid;
+    k.mul(gates, i, gates, i + 2 * hid, states, c, hid);
+    k.mulAcc(gates, i + hid, states, cPrev, states, c, hid);
+    k.tanh(states, c, tanhC, tc, hid);
+    k.mul(gates, i + 3 * hid, tanhC, tc, states, h, hid);
   }
 
   @Override
   public void backwardStep(int t, float[] carry, int carryOff, float[] out, int outOff) {
-    int i = (t - 1) * gh;
-    int f = i + hid;
-    int g = f + hid;
-    int o = g + hid;
-    int cPrev = (t - 1) * 2 * hid + hid;
-    int tc = (t - 1) * hid;
-    int dh = carryOff;
-    // dA_o = dh ⊙ tanh(c) ⊙ σ'(o)
-    k.mul(carry, dh, tanhC, tc, gateGrad, o, hid);
-    k.sigmoidBackward(gates, o, gateGrad, o, gateGrad, o, hid);
-    // dc = dL/dc_t (carried) + dh ⊙ o ⊙ (1 − tanh² c)
-    k.mul(carry, dh, gates, o, dc, 0, hid);
-    k.tanhBackward(tanhC, tc, dc, 0, dc, 0, hid);
-    k.add(dc, 0, carry, carryOff + hid, dc, 0, hid);
-    k.mul(dc, 0, gates, g, gateGrad, i, hid);
-    k.sigmoidBackward(gates, i, gateGrad, i, gateGrad, i, hid);
-    k.mul(dc, 0, states, cPrev, gateGrad, f, hid);
-    k.sigmoidBackward(gates, f, gateGrad, f, gateGrad, f, hid);
-    k.mul(dc, 0, gates, i, gateGrad, g, hid);
-    k.tanhBackward(gates, g, gateGrad, g, gateGrad, g, hid);
-    k.mul(dc, 0, gates, f, out, outOff + hid, hid);
-    k.gemvT(p.weightHh.data(), 0, gh, hid, gateGrad, i, out, outOff);
+    int row0 = gateRow(t);
+    int s = 2 * hid;
+    for (int b = 0; b < batch; b++) {
+      int i = row0 + b * gh;
+      int f = i + hid;
+      int g = f + hid;
+      int o = g + hid;
+      int dh = carryOff + b * s;
+      int tc = row(t, b) * hid;
+      int d = b * hid;
+      // dc = dL/dc_t (carried) + dh ⊙ o ⊙ (1 − tanh² c); dA_o = dh ⊙ tanh(c) ⊙ σ'(o)
+      k.mul(carry, dh, gates, o, dc, d, hid);
+      k.tanhBackward(tanhC, tc, dc, d, dc, d, hid);
+      k.add(dc, d, carry, dh + hid, dc, d, hid);
+      k.mul(carry, dh, tanhC, tc, gateGrad, o, hid);
+      k.sigmoidBackward(gates, o, gateGrad, o, gateGrad, o, hid);
+      k.mul(dc, d, gates, i, gateGrad, g, hid);
+      k.tanhBackward(gates, g, gateGrad, g, gateGrad, g, hid);
+      k.mul(dc, d, gates, g, gateGrad, i, hid);
+      k.mul(dc, d, states, state(t - 1, b) + hid, gateGrad, f, hid);
+      k.sigmoidBackward(gates, i, gateGrad, i, gateGrad, i, 2 * hid);
+      k.mul(dc, d, gates, f, out, outOff + b * s + hid, hid);
+    }
+    BatchProducts.carry(k, p, gateGrad, row0, batch, 0f, out, outOff, s);
   }
 
   /**
@@ -153,10 +111,10 @@ public final class LstmCell implements RecurrentCell {
    * + diag(s)·D_c, ∂h_t/∂c_{t−1} = diag(s·f).
    */
   @Override
-  public void stepJacobian(int t, float[] jac, int off) {
-    int gi = (t - 1) * gh;
-    int cPrev = (t - 1) * 2 * hid + hid;
-    int tc = (t - 1) * hid;
+  public void stepJacobian(int t, int b, float[] jac, int off) {
+    int gi = row(t, b) * gh;
+    int cPrev = state(t - 1, b) + hid;
+    int tc = row(t, b) * hid;
     float[] w = p.weightHh.data();
     int hh = hid * hid;
     int d = 2 * hid;
@@ -188,7 +146,7 @@ public final class LstmCell implements RecurrentCell {
 
   @Override
   public void accumulateParameterGradients(float[] inputs, int inOff, int steps, Model grads) {
-    ParameterGradients.accumulate(k, steps, gateGrad, gateGrad, inputs, inOff, states, 2 * hid,
-        grads);
+    ParameterGradients.accumulate(k, steps * batch, gateGrad, gateGrad, inputs, inOff, states,
+        2 * hid, grads);
   }
 }

@@ -3,10 +3,11 @@ package org.bpttbench.experiment;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.bpttbench.analysis.Spectra;
+import org.bpttbench.bptt.Bptt;
 import org.bpttbench.bptt.LossMode;
+import org.bpttbench.bptt.Reduction;
 import org.bpttbench.cell.Model;
 import org.bpttbench.kernel.Kernels;
-import org.bpttbench.train.BatchedBptt;
 import org.bpttbench.train.task.TaskData;
 
 /** What {@code learn} measures on a model: the test score, the spectrum and the gradient flow. */
@@ -19,7 +20,7 @@ final class LearnProbe {
   /** Accuracy on every sequence of {@code test}, or its mean squared error (regression). */
   static double score(Model m, Kernels k, TaskData test) {
     int batch = Math.min(EVAL_BATCH, test.count());
-    BatchedBptt bptt = new BatchedBptt(m, k, batch, test.steps());
+    Bptt bptt = new Bptt(m, k, batch, test.steps());
     float[] x = new float[test.steps() * batch * test.inputSize()];
     double sum = 0;
     for (int from = 0; from < test.count(); from += batch) {
@@ -51,13 +52,13 @@ final class LearnProbe {
     }
     int n = Math.min(LearnConfig.PROBE, test.count());
     int steps = test.steps();
-    BatchedBptt bptt = new BatchedBptt(m, k, n, steps);
+    Bptt bptt = new Bptt(m, k, n, steps);
     float[] x = new float[steps * n * test.inputSize()];
     timeMajor(test, 0, n, x);
     if (test.isRegression()) {
       bptt.runMse(x, 0, n, steps, test.values(), 0);
     } else {
-      bptt.run(x, 0, n, steps, test.labels(), 0, LossMode.FINAL);
+      bptt.run(x, 0, n, steps, test.labels(), 0, LossMode.FINAL, Reduction.MEAN);
     }
     double last = bptt.meanHiddenGradNorm(steps);
     double[] curve = new double[steps];

@@ -6,7 +6,7 @@ import java.util.List;
 import org.bpttbench.analysis.Spectra;
 import org.bpttbench.bptt.Bptt;
 import org.bpttbench.bptt.LossMode;
-import org.bpttbench.bptt.SoftmaxReadout;
+import org.bpttbench.bptt.Readout;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.Model;
@@ -58,7 +58,7 @@ public final class SweepExperiment {
    */
   private static int leastLikely(Bptt bptt, Model m, Kernels k, float[] x, int steps) {
     bptt.loss(x, 0, steps, new int[] {0}, LossMode.FINAL);
-    SoftmaxReadout r = new SoftmaxReadout(m, k);
+    Readout r = new Readout(m, k, 1);
     int cls = 0;
     double worst = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < m.classes; c++) {

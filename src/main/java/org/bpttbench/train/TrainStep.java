@@ -2,7 +2,9 @@ package org.bpttbench.train;
 
 import java.util.List;
 import org.bpttbench.analysis.Clipping;
+import org.bpttbench.bptt.Bptt;
 import org.bpttbench.bptt.LossMode;
+import org.bpttbench.bptt.Reduction;
 import org.bpttbench.cell.Model;
 import org.bpttbench.cell.Tensor;
 import org.bpttbench.kernel.Kernels;
@@ -25,7 +27,7 @@ import org.bpttbench.kernel.Kernels;
 public final class TrainStep {
   private final Model params;
   private final Kernels k;
-  private final BatchedBptt bptt;
+  private final Bptt bptt;
   private final Optimizer optimizer;
   private final List<float[]> gradArrays;
   private final LossMode mode;
@@ -53,7 +55,7 @@ public final class TrainStep {
     this.mode = mode;
     this.steps = steps;
     this.chunk = tbptt == 0 ? steps : Math.min(tbptt, steps);
-    this.bptt = new BatchedBptt(params, kernels, maxBatch, chunk);
+    this.bptt = new Bptt(params, kernels, maxBatch, chunk);
     this.optimizer = optimizer.create(params, bptt.grads());
     this.gradArrays = bptt.grads().tensors().stream().map(Tensor::data).toList();
     this.clipNorm = clipNorm;
@@ -101,7 +103,7 @@ public final class TrainStep {
       }
       int yOff = mode == LossMode.FINAL ? 0 : start * batch;
       losses[made] = values != null ? bptt.runMse(x, xOff, batch, len, values, 0)
-          : bptt.run(x, xOff, batch, len, y, yOff, mode);
+          : bptt.run(x, xOff, batch, len, y, yOff, mode, Reduction.MEAN);
       norms[made] = clipAndStep();
       made++;
     }
@@ -131,7 +133,7 @@ public final class TrainStep {
     return losses.length;
   }
 
-  public BatchedBptt bptt() {
+  public Bptt bptt() {
     return bptt;
   }
 }

@@ -1,5 +1,6 @@
 package org.bpttbench.train;
 
+import org.bpttbench.bptt.Bptt;
 import org.bpttbench.bptt.LossMode;
 import org.bpttbench.cell.ArrayBytes;
 import org.bpttbench.cell.CellKind;
@@ -54,7 +55,7 @@ public final class Trainer {
       long params = Model.parameterBytes(kind, input, hidden, classes);
       long chunks = (steps + chunk - 1) / chunk;
       return ArrayBytes.sum(ArrayBytes.product(3, params),
-          BatchedBptt.workspaceBytes(kind, input, hidden, classes, batch, chunk),
+          Bptt.workspaceBytes(kind, input, hidden, classes, batch, chunk),
           ArrayBytes.floats(ArrayBytes.product(steps, batch, input)),
           ArrayBytes.ints(ArrayBytes.product(steps, batch)),
           ArrayBytes.product(4, ArrayBytes.doubles(ArrayBytes.product(updates, chunks))));

@@ -158,9 +158,9 @@ public final class GradientChecks {
     if (mode == LossMode.FINAL || i >= m.hiddenSize) {
       return 0;
     }
-    SoftmaxReadout r = new SoftmaxReadout(m, k);
+    Readout r = new Readout(m, k, 1);
     float[] dh = new float[m.hiddenSize];
-    r.backward(states, t * s, targets[t - 1], dh, 0, m.zerosLike());
+    r.backward(states, t * s, s, 1, new int[] {targets[t - 1]}, 0, 1f, dh, 0, m.zerosLike());
     return dh[i];
   }
 

@@ -98,18 +98,22 @@ class SubnormalFlushTest {
 
     Unflushed(RecurrentCell cell, Model m, Kernels k, float[] x, int steps, int[] targets,
               LossMode mode) {
-      SoftmaxReadout readout = new SoftmaxReadout(m, k);
       int s = cell.stateSize();
+      int rows = mode == LossMode.FINAL ? 1 : steps;
+      int first = mode == LossMode.FINAL ? steps : 1;
       grads = m.zerosLike();
       stateGrad = new float[steps * s];
       float[] states = cell.states();
-      readout.backward(states, steps * s, targets[targets.length - 1], stateGrad, (steps - 1) * s,
-          grads);
+      new Readout(m, k, rows).backward(states, first * s, s, rows, targets, 0, 1f, stateGrad,
+          (first - 1) * s, grads);
+      float[] carry = new float[s];
       for (int t = steps; t >= 2; t--) {
         int row = (t - 1) * s;
-        cell.backwardStep(t, stateGrad, row, stateGrad, row - s);
-        if (mode == LossMode.ALL_STEPS) {
-          readout.backward(states, (t - 1) * s, targets[t - 2], stateGrad, row - s, grads);
+        if (mode == LossMode.FINAL) {
+          cell.backwardStep(t, stateGrad, row, stateGrad, row - s);
+        } else {
+          cell.backwardStep(t, stateGrad, row, carry, 0);
+          k.add(stateGrad, row - s, carry, 0, stateGrad, row - s, s);
         }
       }
       cell.backwardStep(1, stateGrad, 0, new float[s], 0);

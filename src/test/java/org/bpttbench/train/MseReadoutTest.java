@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.bpttbench.bptt.Bptt;
 import org.bpttbench.bptt.GradientChecks;
 import org.bpttbench.bptt.LossMode;
+import org.bpttbench.bptt.Reduction;
 import org.bpttbench.bptt.TestModels;
 import org.bpttbench.cell.Model;
 import org.bpttbench.kernel.KernelProvider;
@@ -43,7 +45,7 @@ class MseReadoutTest {
     Model m = BatchCases.model(cell, 2, 9, 1, 41);
     float[] x = TestModels.inputs(steps * batch, 2, 42);
     float[] v = values(batch, 43);
-    BatchedBptt bptt = new BatchedBptt(m, k, batch, steps);
+    Bptt bptt = new Bptt(m, k, batch, steps);
     bptt.runMse(x, 0, batch, steps, v, 0);
     GradientChecks.checkParameters(m, k.name() + " " + cell + " mse B=" + batch,
         GradientChecks.copy(bptt.grads()), () -> bptt.mse(x, 0, batch, steps, v, 0));
@@ -57,7 +59,7 @@ class MseReadoutTest {
     Model m = BatchCases.model("gru", 2, 5, 1, 44);
     float[] x = TestModels.inputs(steps * batch, 2, 45);
     float[] v = values(batch, 46);
-    BatchedBptt bptt = new BatchedBptt(m, k, batch, steps);
+    Bptt bptt = new Bptt(m, k, batch, steps);
     double mse = bptt.mse(x, 0, batch, steps, v, 0);
     double want = 0;
     for (int b = 0; b < batch; b++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.stream.Stream;
 import org.bpttbench.bptt.Bptt;
 import org.bpttbench.bptt.LossMode;
+import org.bpttbench.bptt.Reduction;
 import org.bpttbench.cell.Model;
 import org.bpttbench.cell.Tensor;
 import org.bpttbench.kernel.Kernels;
@@ -14,16 +15,18 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The batched pass against the single-sequence {@link Bptt} run on each sequence alone: the mean
- * loss is the mean of the per-sequence losses, every parameter gradient the mean of the
+ * {@link Bptt} over a batch with {@link Reduction#MEAN} (what training uses) against the same
+ * class run on each sequence alone with {@link Reduction#SUM}: the mean loss is the mean of the
+ * per-sequence losses, every parameter gradient the mean of the
  * per-sequence gradients, and dL/d(state_t) of sequence b (and its norm) the per-sequence one over
- * the number of loss terms (the mean's weight). Batch 5 (GEMM) and 1 (gemv).
+ * the number of loss terms (the mean's weight). Batch 5 (the GEMM path) and 1 (gemv), so the
+ * two paths of the recurrent products are checked against each other too.
  *
  * <p>Tolerance 1e-5·(1 + |reference|)·√(terms): both sides are float32 sums of the same products
  * in different orders (GEMM blocks versus gemv, then the mean), so they differ by a few ulps of
  * the summed magnitudes, ≈ 1e-6 here; a wrong row, step or scale changes entries by ≥ 1e-2.
  */
-class BatchedAgreementTest {
+class BatchMeanTest {
   private static final int IN = 4;
   private static final int HID = 11;
   private static final int CLASSES = 5;
@@ -40,8 +43,8 @@ class BatchedAgreementTest {
     Model m = p.model();
     float[] x = p.inputs();
     int[] y = p.targets();
-    BatchedBptt batched = new BatchedBptt(m, k, batch, STEPS);
-    double loss = batched.run(x, 0, batch, STEPS, y, 0, mode);
+    Bptt batched = new Bptt(m, k, batch, STEPS);
+    double loss = batched.run(x, 0, batch, STEPS, y, 0, mode, Reduction.MEAN);
 
     int terms = mode == LossMode.FINAL ? batch : batch * STEPS;
     Bptt single = new Bptt(m, k, STEPS);

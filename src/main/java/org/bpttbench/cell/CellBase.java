@@ -2,8 +2,8 @@ package org.bpttbench.cell;
 
 import org.bpttbench.kernel.Kernels;
 
-/** The sizes, states and bookkeeping every {@link BatchedCell} shares. */
-abstract class BatchedCellBase implements BatchedCell {
+/** The sizes, states and bookkeeping every {@link RecurrentCell} shares. */
+abstract class CellBase implements RecurrentCell {
   final Kernels k;
   final Model p;
   final int hid;
@@ -14,7 +14,7 @@ abstract class BatchedCellBase implements BatchedCell {
   final float[] states;   // (maxSteps+1)·maxBatch·S, time-major
   int batch;
 
-  BatchedCellBase(Model params, CellKind kind, Kernels kernels, int maxBatch, int maxSteps) {
+  CellBase(Model params, CellKind kind, Kernels kernels, int maxBatch, int maxSteps) {
     if (params.kind != kind) {
       throw new IllegalArgumentException(getClass().getSimpleName() + " needs a " + kind.id()
           + " model, got " + params.kind.id());
@@ -30,9 +30,23 @@ abstract class BatchedCellBase implements BatchedCell {
     this.batch = 1;
   }
 
+  /** Heap bytes of the states array, overflow-checked ({@link ArrayBytes}). */
+  static long stateBytes(CellKind kind, int hidden, int maxBatch, int maxSteps) {
+    return ArrayBytes.floats(
+        ArrayBytes.product(maxSteps + 1L, maxBatch, kind.stateVectors, hidden));
+  }
+
+  /** Heap bytes of one float array of {@code width} floats per (step, sequence) row. */
+  static long rowBytes(int maxBatch, int maxSteps, long width) {
+    return ArrayBytes.floats(ArrayBytes.product(maxSteps, maxBatch, width));
+  }
+
   /** Checks the sizes of a forward pass and records its batch. */
   final void begin(int batch, int steps) {
-    BatchProducts.checkSize(batch, steps, maxBatch, maxSteps);
+    if (batch < 1 || batch > maxBatch || steps < 1 || steps > maxSteps) {
+      throw new IllegalArgumentException("batch " + batch + " × " + steps + " steps outside the"
+          + " workspace's 1.." + maxBatch + " × 1.." + maxSteps);
+    }
     this.batch = batch;
   }
 
@@ -46,9 +60,19 @@ abstract class BatchedCellBase implements BatchedCell {
     return (t * batch + b) * stateSize;
   }
 
+  /** Index of the (step t, sequence b) row among the steps·batch rows, t 1-based. */
+  final int row(int t, int b) {
+    return (t - 1) * batch + b;
+  }
+
   @Override
   public final CellKind kind() {
     return p.kind;
+  }
+
+  @Override
+  public final int inputSize() {
+    return p.inputSize;
   }
 
   @Override

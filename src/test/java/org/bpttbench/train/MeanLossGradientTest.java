@@ -1,8 +1,10 @@
 package org.bpttbench.train;
 
 import java.util.stream.Stream;
+import org.bpttbench.bptt.Bptt;
 import org.bpttbench.bptt.GradientChecks;
 import org.bpttbench.bptt.LossMode;
+import org.bpttbench.bptt.Reduction;
 import org.bpttbench.cell.Model;
 import org.bpttbench.kernel.Kernels;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,12 +12,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The batched mean loss's gradient against central finite differences, for every entry of every
- * parameter (tolerance and relu-kink handling as in {@link GradientChecks}). Batch 3 exercises the
+ * {@link Bptt}'s gradient of the batch-mean loss ({@link Reduction#MEAN}, what training uses)
+ * against central finite differences, for every entry of every parameter of every cell, on every
+ * backend (tolerance and relu-kink handling as in {@link GradientChecks}). Batch 3 exercises the
  * GEMM paths and their row remainders; hidden 9 is no multiple of a vector length; batch 1 is the
  * gemv path.
  */
-class BatchedGradientTest {
+class MeanLossGradientTest {
 
   static Stream<Arguments> cases() {
     return BatchCases.withBatches(3, 1);
@@ -30,9 +33,9 @@ class BatchedGradientTest {
     Model m = p.model();
     float[] x = p.inputs();
     int[] y = p.targets();
-    BatchedBptt bptt = new BatchedBptt(m, k, batch, steps);
-    bptt.run(x, 0, batch, steps, y, 0, mode);
+    Bptt bptt = new Bptt(m, k, batch, steps);
+    bptt.run(x, 0, batch, steps, y, 0, mode, Reduction.MEAN);
     GradientChecks.checkParameters(m, k.name() + " " + cell + " B=" + batch,
-        GradientChecks.copy(bptt.grads()), () -> bptt.loss(x, 0, batch, steps, y, 0, mode));
+        GradientChecks.copy(bptt.grads()), () -> bptt.loss(x, 0, batch, steps, y, 0, mode, Reduction.MEAN));
   }
 }
