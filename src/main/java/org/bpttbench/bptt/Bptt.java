@@ -96,7 +96,7 @@ public final class Bptt {
    * finite-difference checks.
    */
   public double loss(float[] inputs, int inOff, int steps, int[] targets, LossMode mode) {
-    requireTargets(targets, 0, mode == LossMode.FINAL ? 1 : steps, true);
+    requireExactly(targets, mode, steps);
     return loss(inputs, inOff, 1, steps, targets, 0, mode, Reduction.SUM);
   }
 
@@ -106,8 +106,7 @@ public final class Bptt {
    */
   public double loss(float[] inputs, int inOff, int batch, int steps, int[] targets, int tOff,
                      LossMode mode, Reduction reduction) {
-    int rows = lossRows(mode, batch, steps);
-    requireTargets(targets, tOff, rows, false);
+    int rows = targetRows(targets, tOff, mode, batch, steps);
     forward(inputs, inOff, batch, steps);
     double sum = readout.lossSum(cell.states(), firstLossState(mode), stateSize, rows, targets,
         tOff);
@@ -119,21 +118,32 @@ public final class Bptt {
    * {@link #stateGrad()}, {@link #grads()}.
    */
   public double run(float[] inputs, int inOff, int steps, int[] targets, LossMode mode) {
-    requireTargets(targets, 0, mode == LossMode.FINAL ? 1 : steps, true);
+    requireExactly(targets, mode, steps);
     return run(inputs, inOff, 1, steps, targets, 0, mode, Reduction.SUM);
   }
 
   /** Forward and backward; returns the loss (targets as for {@link #loss}). */
   public double run(float[] inputs, int inOff, int batch, int steps, int[] targets, int tOff,
                     LossMode mode, Reduction reduction) {
-    int rows = lossRows(mode, batch, steps);
-    requireTargets(targets, tOff, rows, false);
-    startBackward(inputs, inOff, batch, steps, mode);
+    targetRows(targets, tOff, mode, batch, steps);
+    forward(inputs, inOff, batch, steps);
+    return backward(inputs, inOff, targets, tOff, mode, reduction, true);
+  }
+
+  /**
+   * The backward half of {@link #run} over the states of the last forward: the read-out's loss
+   * and gradients, then the sweep, flushing all-subnormal carried rows when {@code flush} (off
+   * only for the test that checks what the flush changes).
+   */
+  double backward(float[] inputs, int inOff, int[] targets, int tOff, LossMode mode,
+                  Reduction reduction, boolean flush) {
+    int rows = targetRows(targets, tOff, mode, batch, steps);
+    clearGradients(mode);
     int first = firstLossState(mode);
     float scale = reduction == Reduction.MEAN ? 1f / rows : 1f;
     double sum = readout.backward(cell.states(), first, stateSize, rows, targets, tOff, scale,
         stateGrad, first - batch * stateSize, grads);
-    backThroughTime(inputs, inOff, mode);
+    backThroughTime(inputs, inOff, mode, flush);
     return reduction == Reduction.MEAN ? sum / rows : sum;
   }
 
@@ -151,11 +161,12 @@ public final class Bptt {
   /** {@link #mse} forward and backward, as {@link #run} is for the cross-entropy. */
   public double runMse(float[] inputs, int inOff, int batch, int steps, float[] values,
                        int vOff) {
-    startBackward(inputs, inOff, batch, steps, LossMode.FINAL);
+    forward(inputs, inOff, batch, steps);
+    clearGradients(LossMode.FINAL);
     int first = firstLossState(LossMode.FINAL);
     double sum = readout.squaredErrorBackward(cell.states(), first, stateSize, batch, values,
         vOff, 1f / batch, stateGrad, first - batch * stateSize, grads);
-    backThroughTime(inputs, inOff, LossMode.FINAL);
+    backThroughTime(inputs, inOff, LossMode.FINAL, true);
     return sum / batch;
   }
 
@@ -170,11 +181,10 @@ public final class Bptt {
   }
 
   /**
-   * Forward, zero gradients, and zero the dL/d(state) rows the read-out adds into: the last step's
+   * Zeroes the gradients and the dL/d(state) rows the read-out adds into: the last step's
    * (final-step loss: the sweep writes the others) or all of them.
    */
-  private void startBackward(float[] inputs, int inOff, int batch, int steps, LossMode mode) {
-    forward(inputs, inOff, batch, steps);
+  private void clearGradients(LossMode mode) {
     grads.fillZero();
     int block = batch * stateSize;
     int from = mode == LossMode.FINAL ? (steps - 1) * block : 0;
@@ -182,7 +192,7 @@ public final class Bptt {
   }
 
   /** With the loss's dL/d(state_t) in place: the sweep t = T..1 and the parameter gradients. */
-  private void backThroughTime(float[] inputs, int inOff, LossMode mode) {
+  private void backThroughTime(float[] inputs, int inOff, LossMode mode, boolean flush) {
     int block = batch * stateSize;
     for (int t = steps; t > 1; t--) {
       int row = (t - 1) * block;
@@ -192,14 +202,22 @@ public final class Bptt {
         cell.backwardStep(t, stateGrad, row, carry, 0);
         k.add(stateGrad, row - block, carry, 0, stateGrad, row - block, block);
       }
-      flushSubnormalRows(row - block);
+      if (flush) {
+        flushSubnormalRows(row - block);
+      }
     }
     cell.backwardStep(1, stateGrad, 0, dState0, 0);
     cell.accumulateParameterGradients(inputs, inOff, steps, grads);
   }
 
-  private static int lossRows(LossMode mode, int batch, int steps) {
-    return mode == LossMode.FINAL ? batch : batch * steps;
+  /** The loss rows (terms) of a run, checking there are as many targets from {@code tOff}. */
+  private static int targetRows(int[] targets, int tOff, LossMode mode, int batch, int steps) {
+    int rows = mode == LossMode.FINAL ? batch : batch * steps;
+    if (targets.length - tOff < rows) {
+      throw new IllegalArgumentException("expected " + rows + " target(s), got "
+          + (targets.length - tOff));
+    }
+    return rows;
   }
 
   /** Offset of the first state with a loss term: state_T (final) or state_1 (all steps). */
@@ -305,14 +323,11 @@ public final class Bptt {
     return params;
   }
 
-  /**
-   * Checks there are {@code want} targets from {@code tOff} (exactly, for a single sequence's
-   * array); each target's class is checked by the read-out.
-   */
-  private static void requireTargets(int[] targets, int tOff, int want, boolean exact) {
-    int have = targets.length - tOff;
-    if (exact ? have != want : have < want) {
-      throw new IllegalArgumentException("expected " + want + " target(s), got " + have);
+  /** A single sequence's targets: exactly 1 (final step) or one per step. */
+  private static void requireExactly(int[] targets, LossMode mode, int steps) {
+    int want = mode == LossMode.FINAL ? 1 : steps;
+    if (targets.length != want) {
+      throw new IllegalArgumentException("expected " + want + " target(s), got " + targets.length);
     }
   }
 }

@@ -41,6 +41,11 @@ abstract class CellBase implements RecurrentCell {
     return ArrayBytes.floats(ArrayBytes.product(maxSteps, maxBatch, width));
   }
 
+  /** A workspace array of {@code width} floats per (step, sequence) row, for the whole workspace. */
+  final float[] perRow(int width) {
+    return new float[maxSteps * maxBatch * width];
+  }
+
   /** Checks the sizes of a forward pass and records its batch. */
   final void begin(int batch, int steps) {
     if (batch < 1 || batch > maxBatch || steps < 1 || steps > maxSteps) {

@@ -34,11 +34,10 @@ public final class GruCell extends CellBase {
 
   public GruCell(Model params, Kernels kernels, int maxBatch, int maxSteps) {
     super(params, CellKind.GRU, kernels, maxBatch, maxSteps);
-    int rows = maxSteps * maxBatch;
-    this.gates = new float[rows * gh];
-    this.hidProj = new float[rows * gh];
-    this.gradIh = new float[rows * gh];
-    this.gradHh = new float[rows * gh];
+    this.gates = perRow(gh);
+    this.hidProj = perRow(gh);
+    this.gradIh = perRow(gh);
+    this.gradHh = perRow(gh);
     this.scratch = new float[hid];
   }
 

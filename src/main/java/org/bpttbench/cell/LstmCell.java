@@ -34,10 +34,9 @@ public final class LstmCell extends CellBase {
 
   public LstmCell(Model params, Kernels kernels, int maxBatch, int maxSteps) {
     super(params, CellKind.LSTM, kernels, maxBatch, maxSteps);
-    int rows = maxSteps * maxBatch;
-    this.gates = new float[rows * gh];
-    this.tanhC = new float[rows * hid];
-    this.gateGrad = new float[rows * gh];
+    this.gates = perRow(gh);
+    this.tanhC = perRow(hid);
+    this.gateGrad = perRow(gh);
     this.bias = new float[gh];
     this.dc = new float[maxBatch * hid];
   }

@@ -19,8 +19,8 @@ public final class RnnCell extends CellBase {
 
   public RnnCell(Model params, Kernels kernels, int maxBatch, int maxSteps) {
     super(params, CellKind.RNN, kernels, maxBatch, maxSteps);
-    this.preact = new float[maxSteps * maxBatch * hid];
-    this.gateGrad = new float[maxSteps * maxBatch * hid];
+    this.preact = perRow(hid);
+    this.gateGrad = perRow(hid);
     this.bias = new float[hid];
     this.slope = new float[hid];
   }

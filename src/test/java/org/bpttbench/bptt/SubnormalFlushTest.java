@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.Model;
-import org.bpttbench.cell.RecurrentCell;
 import org.bpttbench.kernel.KernelProvider;
 import org.bpttbench.kernel.Kernels;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,8 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link Bptt}'s flush of all-subnormal carried rows, against the same sweep without it (written
- * out here from the cell API). At normal magnitudes nothing may change, bit for bit; in a long
+ * {@link Bptt}'s flush of all-subnormal carried rows, against the same pass without it. At normal magnitudes nothing may change, bit for bit; in a long
  * vanishing sequence the rows that become all-subnormal are zero instead, and no carried row is
  * left entirely subnormal (the slow case on x86).
  */
@@ -43,7 +41,7 @@ class SubnormalFlushTest {
       int[] targets = TestModels.targets(mode == LossMode.FINAL ? 1 : steps, 4, 13);
       Bptt bptt = new Bptt(m, k, steps);
       bptt.run(x, 0, steps, targets, mode);
-      Unflushed ref = new Unflushed(bptt.cell(), m, k, x, steps, targets, mode);
+      Unflushed ref = new Unflushed(bptt, x, targets, mode);
       assertArrayEquals(ref.stateGrad, bptt.stateGrad(), kind + " " + mode + " state gradients");
       for (int i = 0; i < m.tensors().size(); i++) {
         assertArrayEquals(ref.grads.tensors().get(i).data(), bptt.grads().tensors().get(i).data(),
@@ -62,7 +60,7 @@ class SubnormalFlushTest {
     int[] target = {3};
     Bptt bptt = new Bptt(m, k, steps);
     bptt.run(x, 0, steps, target, LossMode.FINAL);
-    Unflushed ref = new Unflushed(bptt.cell(), m, k, x, steps, target, LossMode.FINAL);
+    Unflushed ref = new Unflushed(bptt, x, target, LossMode.FINAL);
     int s = bptt.stateSize();
     float[] got = bptt.stateGrad();
     for (int t = 0; t < steps; t++) {
@@ -88,36 +86,25 @@ class SubnormalFlushTest {
   }
 
   /**
-   * The BPTT sweep of {@link Bptt#run} without the flush, on the states of the forward pass that
-   * {@code cell} already made: a second forward pass could differ in the last bit, because the
-   * Vector API's tanh/exp round differently before and after C2 compiles them.
+   * The same pass without the flush, on the states of the forward pass that {@code bptt} already
+   * made ({@link Bptt#backward} with flush off): a second forward pass could differ in the last
+   * bit, because the Vector API's tanh/exp round differently before and after C2 compiles them.
    */
   private static final class Unflushed {
     final float[] stateGrad;
     final Model grads;
 
-    Unflushed(RecurrentCell cell, Model m, Kernels k, float[] x, int steps, int[] targets,
-              LossMode mode) {
-      int s = cell.stateSize();
-      int rows = mode == LossMode.FINAL ? 1 : steps;
-      int first = mode == LossMode.FINAL ? steps : 1;
-      grads = m.zerosLike();
-      stateGrad = new float[steps * s];
-      float[] states = cell.states();
-      new Readout(m, k, rows).backward(states, first * s, s, rows, targets, 0, 1f, stateGrad,
-          (first - 1) * s, grads);
-      float[] carry = new float[s];
-      for (int t = steps; t >= 2; t--) {
-        int row = (t - 1) * s;
-        if (mode == LossMode.FINAL) {
-          cell.backwardStep(t, stateGrad, row, stateGrad, row - s);
-        } else {
-          cell.backwardStep(t, stateGrad, row, carry, 0);
-          k.add(stateGrad, row - s, carry, 0, stateGrad, row - s, s);
-        }
+    Unflushed(Bptt bptt, float[] x, int[] targets, LossMode mode) {
+      float[] flushed = bptt.stateGrad().clone();
+      Model flushedGrads = GradientChecks.copy(bptt.grads());
+      bptt.backward(x, 0, targets, 0, mode, Reduction.SUM, false);
+      stateGrad = bptt.stateGrad().clone();
+      grads = GradientChecks.copy(bptt.grads());
+      System.arraycopy(flushed, 0, bptt.stateGrad(), 0, flushed.length);
+      for (int i = 0; i < grads.tensors().size(); i++) {
+        float[] g = flushedGrads.tensors().get(i).data();
+        System.arraycopy(g, 0, bptt.grads().tensors().get(i).data(), 0, g.length);
       }
-      cell.backwardStep(1, stateGrad, 0, new float[s], 0);
-      cell.accumulateParameterGradients(x, 0, steps, grads);
     }
   }
 }
