@@ -2,7 +2,6 @@ package org.bpttbench.cli;
 
 import org.bpttbench.analysis.InitScheme;
 import org.bpttbench.cell.Activation;
-import org.bpttbench.cell.CellKind;
 
 /**
  * The fixed word sets of the options, spelled as users type them, so that picocli lists them in
@@ -10,14 +9,6 @@ import org.bpttbench.cell.CellKind;
  */
 final class Choices {
   private Choices() {}
-
-  enum Cell {
-    rnn, gru, lstm;
-
-    CellKind kind() {
-      return CellKind.fromId(name());
-    }
-  }
 
   enum Act {
     tanh, relu;

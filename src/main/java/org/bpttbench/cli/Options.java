@@ -5,9 +5,11 @@ import java.util.List;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /** Single options several commands share, each declared here once (mixins). */
 final class Options {
@@ -40,11 +42,29 @@ final class Options {
   /** {@code --cell C}. */
   static final class Cell {
     @Option(names = "--cell", paramLabel = "C", defaultValue = "rnn",
+        converter = CellIds.class, completionCandidates = CellIds.class,
         description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
-    Choices.Cell value;
+    CellKind value;
 
     CellKind kind() {
-      return value.kind();
+      return value;
+    }
+  }
+
+  /** The cells' ids, read off {@link CellKind} (the registry), and their parser. */
+  static final class CellIds implements Iterable<String>, ITypeConverter<CellKind> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(CellKind.values()).map(CellKind::id).iterator();
+    }
+
+    @Override
+    public CellKind convert(String id) {
+      try {
+        return CellKind.fromId(id);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package org.bpttbench.report;
 
+import org.bpttbench.cell.CellKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ import java.util.function.ToIntFunction;
 final class BpttSection {
 
   static final String FIGURE = "bptt";
-  static final List<String> CELLS = List.of("rnn", "gru", "lstm");
+  /** The cell ids, in {@link CellKind} order. */
+  static final List<String> CELLS =
+      java.util.Arrays.stream(CellKind.values()).map(CellKind::id).toList();
   static final List<String> BACKENDS = List.of("scalar", "simd");
 
   /** One series: {@code cell}, {@code backend}, its results by x (T or H). */

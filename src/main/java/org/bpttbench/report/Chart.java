@@ -38,9 +38,14 @@ public final class Chart {
       new Color(227, 119, 194), new Color(127, 127, 127), new Color(188, 189, 34),
       new Color(23, 190, 207)};
 
-  /** Fixed colours: a cell or backend is drawn in the same colour in every figure. */
-  private static final List<String> NAMED = List.of("rnn", "gru", "lstm", "simd", "netlib",
-      "ejml", "pytorch", "scalar", "lstm-fb1");
+  /**
+   * Fixed colours: a cell or backend is drawn in the same colour in every figure (the cells
+   * first, in {@link org.bpttbench.cell.CellKind} order).
+   */
+  private static final List<String> NAMED = java.util.stream.Stream.concat(
+      BpttSection.CELLS.stream(),
+      java.util.stream.Stream.of("simd", "netlib", "ejml", "pytorch", "scalar", "lstm-fb1"))
+      .toList();
 
   /** Width of every PNG, in pixels. */
   public static final int WIDTH = 900;

@@ -13,7 +13,7 @@ import org.bpttbench.experiment.GradnormResult;
 
 /**
  * The headline figure, drawn here and nowhere else: {@code curves.png} (‖dL_T/dh_t‖ against t,
- * log y), {@code curves.csv} ({@code t,rnn,gru,lstm}) and {@code summary.json}.
+ * log y), {@code curves.csv} ({@code t,} then one column per cell, e.g. {@code rnn,gru,lstm}) and {@code summary.json}.
  */
 public enum CurvesFiles implements ResultFiles<CurvesResult> {
   INSTANCE;
@@ -39,7 +39,8 @@ public enum CurvesFiles implements ResultFiles<CurvesResult> {
       }
       rows.add(row.toString());
     }
-    ResultFiles.csv(dir.resolve(CSV), "t,rnn,gru,lstm", rows);
+    ResultFiles.csv(dir.resolve(CSV), "t," + r.cells().stream().map(g -> g.cell().id())
+        .collect(java.util.stream.Collectors.joining(",")), rows);
     Chart chart = new Chart("||dL_T/dh_t||, T = " + steps + ", H = " + c.setup().hidden() + ", "
         + c.setup().init().id() + (c.setup().rhoUsed() == null ? "" : " rho = " + c.setup().rho()),
         "t", "||dL_T/dh_t||").logY();

@@ -21,7 +21,8 @@ final class PyTorchSection {
 
   private PyTorchSection() {}
 
-  private static final Pattern KEY = Pattern.compile("(curve_)?(rnn|gru|lstm)_h(\\d+)_T(\\d+)");
+  private static final Pattern KEY = Pattern.compile("(curve_)?(" + String.join("|", BpttSection.CELLS)
+      + ")_h(\\d+)_T(\\d+)");
 
   /** The parsed file: its timing entries and meta. */
   record Torch(Map<String, JsonObject> entries, JsonObject meta) {

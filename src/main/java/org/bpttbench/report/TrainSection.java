@@ -30,11 +30,7 @@ final class TrainSection {
   }
 
   private static int gates(String cell) {
-    return switch (cell) {
-      case "gru" -> 3;
-      case "lstm" -> 4;
-      default -> 1;
-    };
+    return org.bpttbench.cell.CellKind.fromId(cell).gates;
   }
 
   /** GFLOP/s of one update taking {@code nanos}. */
