@@ -1,7 +1,7 @@
 package org.bpttbench.cli;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,10 +50,14 @@ final class LearnCommand implements Callable<Integer> {
    * Learning rate per cell for Adam, picked by the grid {1e-3, 3e-3, 1e-2} (README, "Can it
    * learn?"): agreement with triples, lags 5..45, one seed, 600 updates for every cell, the rate
    * with the highest accuracy summed over lags; sums within 0.02 of each other differ only at
-   * chance-level lags and count as ties, broken by the same sum with word fillers.
+   * chance-level lags and count as ties, broken by the same sum with word fillers. A cell not yet
+   * measured on the grid gets {@link #UNMEASURED_LR}.
    */
-  static final Map<LearnCell, Double> DEFAULT_LR = new EnumMap<>(Map.of(
-      LearnCell.RNN, 1e-3, LearnCell.GRU, 1e-2, LearnCell.LSTM, 1e-2, LearnCell.LSTM_FB1, 1e-3));
+  static final Map<LearnCell, Double> DEFAULT_LR = Map.of(
+      LearnCell.RNN, 1e-3, LearnCell.GRU, 1e-2, LearnCell.LSTM, 1e-2, LearnCell.LSTM_FB1, 1e-3);
+
+  /** The rate of a cell the grid has not measured yet: the grid's largest. */
+  static final double UNMEASURED_LR = 1e-2;
 
   /** Sizes of a run: quick for smoke runs and every report, default, thorough for --profile full. */
   enum Preset {
@@ -88,10 +92,10 @@ final class LearnCommand implements Callable<Integer> {
   Preset preset;
 
   @Option(names = "--cells", paramLabel = "LIST", split = ",", converter = CellConverter.class,
-      defaultValue = "rnn,gru,lstm,lstm-fb1",
-      description = "cells: rnn, gru, lstm, lstm-fb1 (LSTM with forget-gate bias 1)"
-          + " (default ${DEFAULT-VALUE})")
-  List<LearnCell> cells;
+      completionCandidates = CellConverter.class,
+      description = "cells: ${COMPLETION-CANDIDATES} (lstm-fb1: LSTM with forget-gate bias 1;"
+          + " default all)")
+  List<LearnCell> cells = LearnCell.values();
 
   @Option(names = "--lags", paramLabel = "LIST", split = ",", converter = Ranges.Count.class,
       description = "lags k (adding: sequence lengths) (default: the preset's)")
@@ -188,9 +192,9 @@ final class LearnCommand implements Callable<Integer> {
 
   LearnConfig config() {
     LearnTask t = task.task();
-    Map<LearnCell, Double> lrs = new EnumMap<>(LearnCell.class);
+    Map<LearnCell, Double> lrs = new LinkedHashMap<>();
     for (LearnCell c : cells) {
-      lrs.put(c, lr != null ? lr : DEFAULT_LR.get(c));
+      lrs.put(c, lr != null ? lr : DEFAULT_LR.getOrDefault(c, UNMEASURED_LR));
     }
     return new LearnConfig(t, task.fillers(), new ArrayList<>(cells),
         lags != null ? lags : t.regression() ? preset.addingLags : preset.agreementLags,
@@ -210,8 +214,13 @@ final class LearnCommand implements Callable<Integer> {
     }
   }
 
-  /** lstm-fb1 has a dash, so cells are parsed here rather than by an enum of {@link Choices}. */
-  static final class CellConverter implements ITypeConverter<LearnCell> {
+  /** The ids of {@link LearnCell#values()} and their parser. */
+  static final class CellConverter implements ITypeConverter<LearnCell>, Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return LearnCell.values().stream().map(LearnCell::id).iterator();
+    }
+
     @Override
     public LearnCell convert(String v) {
       try {

@@ -42,10 +42,10 @@ public final class LearnExperiment {
 
   public static LearnResult run(LearnConfig c, Kernels k, Progress progress) {
     List<int[]> jobs = new ArrayList<>();
-    for (LearnCell cell : c.cells()) {
+    for (int i = 0; i < c.cells().size(); i++) {
       for (int lag : c.lags()) {
         for (int seed = 0; seed < c.seeds(); seed++) {
-          jobs.add(new int[] {cell.ordinal(), lag, seed});
+          jobs.add(new int[] {i, lag, seed});
         }
       }
     }
@@ -55,7 +55,7 @@ public final class LearnExperiment {
       List<Future<LearnRun>> futures = new ArrayList<>();
       for (int[] j : jobs) {
         futures.add(pool.submit(() -> {
-          LearnRun r = one(c, k, LearnCell.values()[j[0]], j[1], j[2]);
+          LearnRun r = one(c, k, c.cells().get(j[0]), j[1], j[2]);
           synchronized (finished) {
             progress.done(++finished[0], jobs.size(), r);
           }
@@ -83,7 +83,7 @@ public final class LearnExperiment {
     TaskData train = data(c.task(), c.fillers(), lag, steps, c.trainSize(), seed, false);
     TaskData test = data(c.task(), c.fillers(), lag, steps, c.testSize(), seed, true);
     Model init = cell.model(c.task().inputSize(), c.hidden(), c.task().outputs(),
-        seed(WEIGHTS + 16L * cell.kind.ordinal(), lag, seed));
+        seed(WEIGHTS + 16L * cell.kind().ordinal(), lag, seed));
     LearnSnapshot before = LearnProbe.snapshot(init, k, test);
     long start = System.nanoTime();
     TrainResult tr = Trainer.train(new TrainConfig(init, k, LearnTask.trainingData(train),

@@ -55,7 +55,9 @@ class LearnCommandTest {
   void defaultsAreTheLessonsTriplesWithAGridRatePerCellAndLrOverridesThemAll() {
     LearnConfig d = config("--out", tmp.resolve("d").toString());
     assertEquals(Fillers.TRIPLES, d.fillers());
-    assertEquals(List.of(LearnCell.values()), d.cells());
+    assertEquals(LearnCell.values(), d.cells());
+    assertEquals(List.of(LearnCell.GRU, LearnCell.LSTM_FB1),
+        config("--cells", "gru,lstm-fb1", "--out", "c").cells());
     for (LearnCell c : LearnCell.values()) {
       assertTrue(List.of(1e-3, 3e-3, 1e-2).contains(d.lr().get(c)), c + ": " + d.lr().get(c));
     }

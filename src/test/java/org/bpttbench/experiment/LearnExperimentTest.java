@@ -20,7 +20,7 @@ class LearnExperimentTest {
 
   static LearnConfig config(LearnTask task, List<LearnCell> cells, List<Integer> lags, int steps,
                             int updates, int threads) {
-    Map<LearnCell, Double> lr = new java.util.EnumMap<>(LearnCell.class);
+    Map<LearnCell, Double> lr = new java.util.HashMap<>();
     cells.forEach(c -> lr.put(c, 1e-2));
     return new LearnConfig(task, Fillers.WORDS, cells, lags, 1, steps, 16, 16, updates, lr,
         OptimizerSpec.adam(1, 0.9, 0.999, 1e-8, 0), 1.0, 0, 256, 200, threads);

@@ -7,7 +7,6 @@ import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.bpttbench.experiment.LearnCell;
@@ -27,12 +26,12 @@ class LearnFilesTest {
 
   private static LearnResult result() {
     List<LearnCell> cells = List.of(LearnCell.RNN, LearnCell.GRU);
-    Map<LearnCell, Double> lr = new EnumMap<>(Map.of(LearnCell.RNN, 3e-3, LearnCell.GRU, 1e-2));
+    Map<LearnCell, Double> lr = new java.util.HashMap<>(Map.of(LearnCell.RNN, 3e-3, LearnCell.GRU, 1e-2));
     LearnConfig c = new LearnConfig(LearnTask.AGREEMENT, Fillers.WORDS, cells, List.of(5, 30), 1,
         50, 8, 4, 60, lr, OptimizerSpec.adam(1, 0.9, 0.999, 1e-8, 0), 1, 0, 64, 100, 1);
     List<LearnRun> runs = new ArrayList<>();
     for (LearnCell cell : cells) {
-      int blocks = cell.kind.gates;
+      int blocks = cell.kind().gates;
       for (int lag : c.lags()) {
         double score = cell == LearnCell.RNN && lag == 30 ? 0.5 : 1.0;
         runs.add(new LearnRun(cell, lag, 0, 50, lr.get(cell), score, 0.01, 60, 1.5,

@@ -23,7 +23,7 @@ final class BatchCases {
   static Stream<Arguments> withBatches(int... batches) {
     Stream.Builder<Arguments> b = Stream.builder();
     for (Kernels k : KernelProvider.available()) {
-      for (String cell : new String[] {"rnn-tanh", "rnn-relu", "gru", "lstm"}) {
+      for (String cell : cells()) {
         for (LossMode mode : LossMode.values()) {
           for (int batch : batches) {
             b.add(Arguments.of(k, cell, mode, batch));
@@ -32,6 +32,20 @@ final class BatchCases {
       }
     }
     return b.build();
+  }
+
+  /** Every cell of {@link CellKind}, the rnn in both activations: rnn-tanh, rnn-relu, gru, lstm. */
+  static java.util.List<String> cells() {
+    java.util.List<String> cells = new java.util.ArrayList<>();
+    for (CellKind kind : CellKind.values()) {
+      if (kind == CellKind.RNN) {
+        cells.add("rnn-tanh");
+        cells.add("rnn-relu");
+      } else {
+        cells.add(kind.id());
+      }
+    }
+    return cells;
   }
 
   /** Model, inputs and targets of one case, seeded {@code seed}, {@code seed + 1}, {@code seed + 2}. */
