@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """PyTorch reference training runs for TorchTrainingTest (not run by mvn test).
 
-Each run trains nn.RNN / nn.GRU / nn.LSTM (1 layer, time-major input) + an nn.Linear read-out on
-the same small data set, the way a PyTorch user writes the loop:
+Each run trains nn.RNN / nn.GRU / nn.LSTM (1 layer, or stacked and bidirectional: num_layers,
+bidirectional; time-major input) + an nn.Linear read-out on the same small data set, the way a
+PyTorch user writes the loop:
 
     out, h = rnn(x_chunk, h)              # x time-major [T x B x I]
     loss = cross_entropy(readout(out[-1]), y)                        # --loss final
@@ -19,7 +20,10 @@ a chunk without one (final-step loss, not the last chunk) only carries the state
 Writes into OUT/data/: inputs [N x T x I], targets_final [N], targets_all [N x T] (classes stored
 as float32, exact for small integers), and into OUT/<run>/: config.json, the initial parameters
 <name>.npy (state_dict names without _l0, then out_weight, out_bias), the trained ones
-final_<name>.npy, and loss.npy / grad_norm.npy with one entry per optimizer step.
+final_<name>.npy, and loss.npy / grad_norm.npy with one entry per optimizer step. The stacked runs
+(config.json has num_layers and bidirectional; the single-layer runs' configs have neither) keep
+the full state_dict names, weight_ih_l{k}, ..., bias_hh_l{k}_reverse, and out_weight is
+[V x D*H] (D = 2 if bidirectional): the read-out sees out[-1] = [forward h_T | reverse h_T].
 
 Usage: /usr/bin/python3 src/test/python/train_fixtures.py [OUT]  (default src/test/resources/torch/train)
 """
@@ -57,6 +61,13 @@ RUNS = {
                        **dict(ADAM, optimizer="adamw", weight_decay=0.05)),
     "tbptt-gru-all": dict(cell="gru", loss="all", clip_norm=0.1, tbptt=4, **ADAM),
     "tbptt-lstm-final": dict(cell="lstm", loss="final", clip_norm=0.1, tbptt=4, **SGD),
+    # Stacked / bidirectional (issue 25): parameters under their full state_dict names.
+    "adam-lstm-l2-bi": dict(cell="lstm", num_layers=2, bidirectional=True, loss="final",
+                            clip_norm=1.0, tbptt=0, **ADAM),
+    "adam-gru-l3": dict(cell="gru", num_layers=3, bidirectional=False, loss="final",
+                        clip_norm=1.0, tbptt=0, **ADAM),
+    "adam-rnn-l2-bi": dict(cell="rnn", num_layers=2, bidirectional=True, loss="final",
+                           clip_norm=1.0, tbptt=0, **ADAM),
 }
 
 
@@ -84,12 +95,14 @@ def detach(h):
 
 def train(name, c, x_all, y_final, y_all, out_dir):
     torch.manual_seed(SEED + sum(map(ord, name)))
+    stack = dict(num_layers=c.get("num_layers", 1), bidirectional=c.get("bidirectional", False))
     if c["cell"] == "rnn":
-        rnn = torch.nn.RNN(I, H, nonlinearity=c.get("activation", "tanh"))
+        rnn = torch.nn.RNN(I, H, nonlinearity=c.get("activation", "tanh"), **stack)
     else:
-        rnn = {"gru": torch.nn.GRU, "lstm": torch.nn.LSTM}[c["cell"]](I, H)
-    readout = torch.nn.Linear(H, V)
-    named = {k.replace("_l0", ""): v for k, v in rnn.named_parameters()}
+        rnn = {"gru": torch.nn.GRU, "lstm": torch.nn.LSTM}[c["cell"]](I, H, **stack)
+    readout = torch.nn.Linear(H * (2 if stack["bidirectional"] else 1), V)
+    single = "num_layers" not in c  # the single-layer runs keep the names without _l0
+    named = {k.replace("_l0", "") if single else k: v for k, v in rnn.named_parameters()}
     named["out_weight"], named["out_bias"] = readout.weight, readout.bias
     os.makedirs(out_dir, exist_ok=True)
     save = lambda n, t: np.save(os.path.join(out_dir, n + ".npy"),
