@@ -3,10 +3,12 @@
 
 Times forward + backward of nn.RNN / nn.GRU / nn.LSTM (tanh, 1 layer, input size = hidden)
 followed by a Linear read-out on the final step and cross-entropy, T = 50, for several hidden
-sizes; and records the per-step gradient norm ||dL/dh_t|| at hidden 128 by unrolling the
-matching cell with retain_grad. Prints one JSON object:
+sizes; the same workload with num_layers = 1, 2, 4 (unidirectional, hidden 128; layer k > 0 reads
+layer k - 1's outputs, the read-out the last layer's); and records the per-step gradient norm
+||dL/dh_t|| at hidden 128 by unrolling the matching cell with retain_grad. Prints one JSON object:
 
   {"<cell>_h<hidden>_T50": {"median_ms": .., "iqr_ms": .., "reps": ..}, ...,
+   "stack_<cell>_l<layers>_h128_T50": {...}  (the same, num_layers = layers; h64 with --quick),
    "curve_<cell>_h128_T50": {...}  (time of the per-step gradient-norm curve, cell loop),
    "grad_norm_h128_T50": {"<cell>": [||dL/dh_1||, ..., ||dL/dh_T||]},
    "meta": {..., "allocator": {"GLIBC_TUNABLES": .., "malloc": "tuned" | "glibc default"}}}
@@ -34,9 +36,9 @@ HIDDEN = [64, 128, 256, 512, 1024]
 CELLS = {"rnn": (nn.RNN, nn.RNNCell), "gru": (nn.GRU, nn.GRUCell), "lstm": (nn.LSTM, nn.LSTMCell)}
 
 
-def time_workload(cell, hidden, reps, warmup):
+def time_workload(cell, hidden, reps, warmup, num_layers=1):
     torch.manual_seed(0)
-    layer = CELLS[cell][0](hidden, hidden, batch_first=True)
+    layer = CELLS[cell][0](hidden, hidden, num_layers=num_layers, batch_first=True)
     readout = nn.Linear(hidden, CLASSES)
     x = torch.rand(1, T, hidden) * 2 - 1
     target = torch.tensor([3])
@@ -53,6 +55,9 @@ def time_workload(cell, hidden, reps, warmup):
 
     return timed(step, reps, warmup)
 
+
+STACK_LAYERS = [1, 2, 4]
+STACK_HIDDEN = 128
 
 TRAIN_HIDDEN = [64, 128]
 TRAIN_BATCH = [1, 8, 32, 128]
@@ -139,6 +144,11 @@ def main():
             r = reps if hidden <= 256 else max(5, reps // 5)
             res[f"{cell}_h{hidden}_T{T}"] = time_workload(cell, hidden, r, warmup)
         res[f"curve_{cell}_h128_T{T}"] = timed(lambda: grad_norms(cell), reps, warmup)
+    for cell in CELLS:
+        hidden = 64 if quick else STACK_HIDDEN
+        for layers in STACK_LAYERS:
+            res[f"stack_{cell}_l{layers}_h{hidden}_T{T}"] = time_workload(cell, hidden, reps,
+                                                                          warmup, layers)
     for cell in CELLS:
         for hidden in ([64] if quick else TRAIN_HIDDEN):
             for batch in ([8] if quick else TRAIN_BATCH):
