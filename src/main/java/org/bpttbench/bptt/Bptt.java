@@ -10,7 +10,11 @@ import org.bpttbench.kernel.Kernels;
 
 /**
  * Backpropagation through time, the one pass every caller uses (gradnorm, the curves, the
- * Jacobian products, training and learn): forward over B ≥ 1 sequences of T steps, the loss of a
+ * Jacobian products, training and learn): forward over B ≥ 1 sequences of T steps through a
+ * model of one or more layers, each in one direction or two (PyTorch's {@code num_layers} and
+ * {@code bidirectional}: layer k + 1 reads layer k's outputs, a bidirectional layer's output is the
+ * concatenation [forward h_t | reverse h_t] at each position t, and the read-out reads the last
+ * layer's output), the loss of a
  * {@link Readout} (cross-entropy at the final step or at every step, or the final step's squared
  * error), combined by a {@link Reduction}, and the full backward pass giving dL/d(state_t) of
  * every sequence and step and the gradient of every parameter. Inputs, states, per-step targets
@@ -25,18 +29,34 @@ import org.bpttbench.kernel.Kernels;
  * what hardware FTZ would do to it: contributions below 1.2e-38 are dropped, everything at normal
  * magnitude is bit-for-bit unchanged, and the cost per step stays constant for long sequences.
  * {@link GradientCurve}, which renormalises to stay exact, does not flush.
+ *
+ * <p><b>Stacks.</b> A single unidirectional layer reads out from its cell's states directly and
+ * sweeps in place. A stack keeps each layer's outputs ({@code T×B×D·H}, time-major) and, for the
+ * reverse direction, the layer's input reversed in time, so that every cell runs forward in its own
+ * time; backward goes down the stack: the gradient of a layer's outputs is scattered onto each
+ * direction's dL/d(state) rows, swept, and turned into the gradient of the layer's inputs
+ * ({@link RecurrentCell#inputGradients}), which is the layer below's output gradient.
  */
 public final class Bptt {
   private final Model params;
   private final Model grads;
   private final Kernels k;
-  private final RecurrentCell cell;
-  private final Readout readout;
-  private final int stateSize;
+  private final boolean single;
+  private final int layers;
+  private final int dirs;
   private final int hidden;
-  private final float[] stateGrad; // maxSteps·maxBatch×S, time-major: dL/d(state_t), t = 1..T
-  private final float[] carry;     // maxBatch×S: one step's carried gradient
-  private final float[] dState0;   // maxBatch×S: dL/d(state_0)
+  private final int stateSize;
+  private final int width;          // D·H: a stack layer's output row
+  private final RecurrentCell[] cells;    // layer·D + direction
+  private final float[][] stateGrads;     // per cell, maxSteps·maxBatch×S: dL/d(state_t), time-major
+  private final Readout readout;
+  private final float[][] outputs;  // stack: per layer, maxSteps·maxBatch×D·H
+  private final float[][] reversed; // bidirectional: per layer, its input reversed in time
+  private float[] dOut;             // stack: dL/d(a layer's outputs)
+  private float[] dIn;              // stack: dL/d(its inputs), the layer below's dOut
+  private final float[] dx;         // stack: one direction's input gradient
+  private final float[] carry;      // maxBatch×S: one step's carried gradient
+  private final float[] dState0;    // maxBatch×S: dL/d(state_0) of the cell swept last
   private int batch = 1;
   private int steps;
 
@@ -47,8 +67,8 @@ public final class Bptt {
 
   public Bptt(Model params, Kernels kernels, int maxBatch, int maxSteps) {
     try {
-      workspaceBytes(params.kind, params.inputSize, params.hiddenSize, params.classes, maxBatch,
-          maxSteps);
+      workspaceBytes(params.kind, params.inputSize, params.hiddenSize, params.classes,
+          params.numLayers, params.bidirectional, maxBatch, maxSteps);
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException("batch " + maxBatch + " × " + maxSteps + " steps: "
           + e.getMessage());
@@ -56,40 +76,147 @@ public final class Bptt {
     this.params = params;
     this.grads = params.zerosLike();
     this.k = kernels;
-    this.cell = Cells.create(params, kernels, maxBatch, maxSteps);
-    this.readout = new Readout(params, kernels, maxBatch * maxSteps);
-    this.stateSize = cell.stateSize();
-    this.hidden = cell.hiddenSize();
-    this.stateGrad = new float[maxSteps * maxBatch * stateSize];
+    this.single = params.isSingleLayer();
+    this.layers = params.numLayers;
+    this.dirs = params.directions();
+    this.hidden = params.hiddenSize;
+    this.stateSize = params.kind.stateVectors * hidden;
+    this.width = params.outputSize();
+    int n = layers * dirs;
+    this.cells = new RecurrentCell[n];
+    this.stateGrads = new float[n][];
+    int rows = maxSteps * maxBatch;
+    for (int i = 0; i < n; i++) {
+      cells[i] = Cells.create(params.layers().get(i), kernels, maxBatch, maxSteps);
+      stateGrads[i] = new float[rows * stateSize];
+    }
+    this.readout = new Readout(params, kernels, rows);
+    this.outputs = new float[single ? 0 : layers][];
+    this.reversed = new float[dirs == 2 ? layers : 0][];
+    for (int l = 0; l < outputs.length; l++) {
+      outputs[l] = new float[rows * width];
+    }
+    for (int l = 0; l < reversed.length; l++) {
+      reversed[l] = new float[rows * (l == 0 ? params.inputSize : width)];
+    }
+    int stackRows = single ? 0 : rows;
+    this.dOut = new float[stackRows * width];
+    this.dIn = new float[layers > 1 ? stackRows * width : 0];
+    this.dx = new float[layers > 1 ? stackRows * width : 0];
     this.carry = new float[maxBatch * stateSize];
     this.dState0 = new float[maxBatch * stateSize];
   }
 
+  /** {@link #workspaceBytes(CellKind, int, int, int, int, boolean, int, int)} of one layer. */
+  public static long workspaceBytes(CellKind kind, int input, int hidden, int classes,
+                                    int maxBatch, int maxSteps) {
+    return workspaceBytes(kind, input, hidden, classes, 1, false, maxBatch, maxSteps);
+  }
+
   /**
-   * Heap bytes the constructor allocates, overflow-checked: the gradients, the cell's workspace,
-   * the read-out's logits for every (step, sequence) row and the dL/d(state) rows; the model
-   * passed in is not counted.
+   * Heap bytes the constructor allocates, overflow-checked: the gradients, every cell's
+   * workspace, the read-out's logits for every (step, sequence) row and the dL/d(state) rows, and
+   * for a stack its outputs, reversed inputs and output gradients; the model passed in is not
+   * counted.
    *
    * @throws ArithmeticException when a count overflows or one array would exceed Java's limit
    */
   public static long workspaceBytes(CellKind kind, int input, int hidden, int classes,
-                                    int maxBatch, int maxSteps) {
+                                    int numLayers, boolean bidirectional, int maxBatch,
+                                    int maxSteps) {
+    long dirs = bidirectional ? 2 : 1;
     long rows = ArrayBytes.product(maxSteps, maxBatch);
     long state = ArrayBytes.product(kind.stateVectors, hidden);
-    return ArrayBytes.sum(Cells.workspaceBytes(kind, hidden, maxBatch, maxSteps),
-        Model.parameterBytes(kind, input, hidden, classes),
-        ArrayBytes.floats(ArrayBytes.product(rows, state)),
+    long cells = ArrayBytes.product(numLayers, dirs);
+    long perCell = ArrayBytes.sum(Cells.workspaceBytes(kind, hidden, maxBatch, maxSteps),
+        ArrayBytes.floats(ArrayBytes.product(rows, state)));
+    long sum = ArrayBytes.sum(ArrayBytes.product(cells, perCell),
+        Model.parameterBytes(kind, input, hidden, classes, numLayers, bidirectional),
         ArrayBytes.product(2, ArrayBytes.floats(ArrayBytes.product(maxBatch, state))),
         Readout.workspaceBytes(classes, rows));
+    if (numLayers > 1 || bidirectional) {
+      long layerRows = ArrayBytes.floats(ArrayBytes.product(rows, dirs, hidden));
+      long widest = ArrayBytes.floats(ArrayBytes.product(rows, Math.max(input, dirs * hidden)));
+      sum = ArrayBytes.sum(sum, ArrayBytes.product(numLayers, layerRows),
+          bidirectional ? ArrayBytes.product(numLayers, widest) : 0,
+          ArrayBytes.product(3, layerRows));
+    }
+    return sum;
   }
 
   /** Forward only, no loss: what a truncated-BPTT chunk without a loss term does. */
   public void forward(float[] inputs, int inOff, int batch, int steps) {
-    cell.forward(inputs, inOff, batch, steps);
+    if (single) {
+      cells[0].forward(inputs, inOff, batch, steps);
+    } else {
+      forwardStack(inputs, inOff, batch, steps);
+    }
     this.batch = batch;
     this.steps = steps;
   }
 
+  private void forwardStack(float[] inputs, int inOff, int batch, int steps) {
+    float[] in = inputs;
+    int off = inOff;
+    int inWidth = params.inputSize;
+    for (int l = 0; l < layers; l++) {
+      cells[l * dirs].forward(in, off, batch, steps);
+      if (dirs == 2) {
+        reverseTime(in, off, batch * inWidth, steps, reversed[l], 0);
+        cells[l * dirs + 1].forward(reversed[l], 0, batch, steps);
+      }
+      for (int d = 0; d < dirs; d++) {
+        float[] s = cells[l * dirs + d].states();
+        for (int t = 1; t <= steps; t++) {
+          int from = (step(d, t, steps) * batch) * stateSize;
+          int to = (t - 1) * batch * width + d * hidden;
+          for (int b = 0; b < batch; b++) {
+            System.arraycopy(s, from + b * stateSize, outputs[l], to + b * width, hidden);
+          }
+        }
+      }
+      in = outputs[l];
+      off = 0;
+      inWidth = width;
+    }
+  }
+
+  /** The cell step that direction d is at for sequence position t (1-based). */
+  private static int step(int d, int t, int steps) {
+    return d == 0 ? t : steps - t + 1;
+  }
+
+  /** Copies {@code steps} blocks of {@code block} floats into {@code dst} in reverse order. */
+  private static void reverseTime(float[] src, int off, int block, int steps, float[] dst,
+                                  int dstOff) {
+    for (int t = 0; t < steps; t++) {
+      System.arraycopy(src, off + t * block, dst, dstOff + (steps - 1 - t) * block, block);
+    }
+  }
+
+  /** The rows the read-out reads: the cell's states (one layer) or the last layer's outputs. */
+  private float[] readoutRows() {
+    return single ? cells[0].states() : outputs[layers - 1];
+  }
+
+  private int readoutStride() {
+    return single ? stateSize : width;
+  }
+
+  /** Offset of the first row with a loss term: position T (final) or position 1 (all steps). */
+  private int firstLossRow(LossMode mode) {
+    int t = mode == LossMode.FINAL ? steps : 1;
+    return single ? t * batch * stateSize : (t - 1) * batch * width;
+  }
+
+  /** Where the read-out adds dL/d(its rows): the cell's dL/d(state) rows, or dL/d(outputs). */
+  private float[] readoutGradient() {
+    return single ? stateGrads[0] : dOut;
+  }
+
+  private int readoutGradientOffset(LossMode mode) {
+    return single ? firstLossRow(mode) - batch * stateSize : firstLossRow(mode);
+  }
   /**
    * Forward only over one sequence ({@code steps×I} from {@code inOff}): the summed loss for
    * {@code targets} (length 1 for {@link LossMode#FINAL}, else one per step). Used by
@@ -108,8 +235,8 @@ public final class Bptt {
                      LossMode mode, Reduction reduction) {
     int rows = targetRows(targets, tOff, mode, batch, steps);
     forward(inputs, inOff, batch, steps);
-    double sum = readout.lossSum(cell.states(), firstLossState(mode), stateSize, rows, targets,
-        tOff);
+    double sum = readout.lossSum(readoutRows(), firstLossRow(mode), readoutStride(), rows,
+        targets, tOff);
     return reduction == Reduction.MEAN ? sum / rows : sum;
   }
 
@@ -139,10 +266,9 @@ public final class Bptt {
                   Reduction reduction, boolean flush) {
     int rows = targetRows(targets, tOff, mode, batch, steps);
     clearGradients(mode);
-    int first = firstLossState(mode);
     float scale = reduction == Reduction.MEAN ? 1f / rows : 1f;
-    double sum = readout.backward(cell.states(), first, stateSize, rows, targets, tOff, scale,
-        stateGrad, first - batch * stateSize, grads);
+    double sum = readout.backward(readoutRows(), firstLossRow(mode), readoutStride(), rows,
+        targets, tOff, scale, readoutGradient(), readoutGradientOffset(mode), grads);
     backThroughTime(inputs, inOff, mode, flush);
     return reduction == Reduction.MEAN ? sum / rows : sum;
   }
@@ -154,7 +280,7 @@ public final class Bptt {
    */
   public double mse(float[] inputs, int inOff, int batch, int steps, float[] values, int vOff) {
     forward(inputs, inOff, batch, steps);
-    return readout.squaredErrorSum(cell.states(), firstLossState(LossMode.FINAL), stateSize,
+    return readout.squaredErrorSum(readoutRows(), firstLossRow(LossMode.FINAL), readoutStride(),
         batch, values, vOff) / batch;
   }
 
@@ -163,9 +289,9 @@ public final class Bptt {
                        int vOff) {
     forward(inputs, inOff, batch, steps);
     clearGradients(LossMode.FINAL);
-    int first = firstLossState(LossMode.FINAL);
-    double sum = readout.squaredErrorBackward(cell.states(), first, stateSize, batch, values,
-        vOff, 1f / batch, stateGrad, first - batch * stateSize, grads);
+    double sum = readout.squaredErrorBackward(readoutRows(), firstLossRow(LossMode.FINAL),
+        readoutStride(), batch, values, vOff, 1f / batch, readoutGradient(),
+        readoutGradientOffset(LossMode.FINAL), grads);
     backThroughTime(inputs, inOff, LossMode.FINAL, true);
     return sum / batch;
   }
@@ -176,7 +302,7 @@ public final class Bptt {
    */
   public int correct(float[] inputs, int inOff, int batch, int steps, int[] targets, int tOff) {
     forward(inputs, inOff, batch, steps);
-    return readout.correct(cell.states(), firstLossState(LossMode.FINAL), stateSize, batch,
+    return readout.correct(readoutRows(), firstLossRow(LossMode.FINAL), readoutStride(), batch,
         targets, tOff);
   }
 
@@ -186,28 +312,93 @@ public final class Bptt {
    */
   private void clearGradients(LossMode mode) {
     grads.fillZero();
-    int block = batch * stateSize;
-    int from = mode == LossMode.FINAL ? (steps - 1) * block : 0;
-    Arrays.fill(stateGrad, from, steps * block, 0f);
+    if (single) {
+      int block = batch * stateSize;
+      int from = mode == LossMode.FINAL ? (steps - 1) * block : 0;
+      Arrays.fill(stateGrads[0], from, steps * block, 0f);
+    } else {
+      Arrays.fill(dOut, 0, steps * batch * width, 0f);
+    }
   }
 
-  /** With the loss's dL/d(state_t) in place: the sweep t = T..1 and the parameter gradients. */
+  /** With the loss's gradient in place: the sweeps down the stack and the parameter gradients. */
   private void backThroughTime(float[] inputs, int inOff, LossMode mode, boolean flush) {
+    if (single) {
+      sweep(cells[0], stateGrads[0], mode == LossMode.FINAL, flush);
+      cells[0].accumulateParameterGradients(inputs, inOff, steps, grads.layer(0, 0));
+      return;
+    }
+    int rows = steps * batch;
+    for (int l = layers - 1; l >= 0; l--) {
+      if (l > 0) {
+        Arrays.fill(dIn, 0, rows * width, 0f);
+      }
+      for (int d = 0; d < dirs; d++) {
+        RecurrentCell cell = cells[l * dirs + d];
+        float[] sg = stateGrads[l * dirs + d];
+        scatterOutputGradient(d, sg);
+        sweep(cell, sg, false, flush);
+        float[] in = d == 1 ? reversed[l] : l == 0 ? inputs : outputs[l - 1];
+        cell.accumulateParameterGradients(in, d == 0 && l == 0 ? inOff : 0, steps,
+            grads.layer(l, d));
+        if (l > 0) {
+          cell.inputGradients(steps, dx, 0);
+          addInputGradient(d);
+        }
+      }
+      if (l > 0) {
+        float[] t = dOut;
+        dOut = dIn;
+        dIn = t;
+      }
+    }
+  }
+
+  /** dL/d(outputs) of direction d onto the h part of its cell's dL/d(state) rows (overwriting). */
+  private void scatterOutputGradient(int d, float[] sg) {
+    Arrays.fill(sg, 0, steps * batch * stateSize, 0f);
+    for (int t = 1; t <= steps; t++) {
+      int to = (step(d, t, steps) - 1) * batch * stateSize;
+      int from = (t - 1) * batch * width + d * hidden;
+      for (int b = 0; b < batch; b++) {
+        System.arraycopy(dOut, from + b * width, sg, to + b * stateSize, hidden);
+      }
+    }
+  }
+
+  /** Adds one direction's input gradient {@code dx} (in its cell's time) onto {@code dIn}. */
+  private void addInputGradient(int d) {
+    int block = batch * width;
+    if (d == 0) {
+      k.add(dIn, 0, dx, 0, dIn, 0, steps * block);
+      return;
+    }
+    for (int t = 0; t < steps; t++) {
+      int at = (steps - 1 - t) * block;
+      k.add(dIn, at, dx, t * block, dIn, at, block);
+    }
+  }
+
+  /**
+   * The sweep t = T..1 of one cell over its dL/d(state) rows, which hold the direct terms: when
+   * only the last row has one ({@code onlyLast}), each step writes the row below in place;
+   * otherwise it goes through {@code carry} and is added.
+   */
+  private void sweep(RecurrentCell cell, float[] sg, boolean onlyLast, boolean flush) {
     int block = batch * stateSize;
     for (int t = steps; t > 1; t--) {
       int row = (t - 1) * block;
-      if (mode == LossMode.FINAL) {
-        cell.backwardStep(t, stateGrad, row, stateGrad, row - block);
+      if (onlyLast) {
+        cell.backwardStep(t, sg, row, sg, row - block);
       } else {
-        cell.backwardStep(t, stateGrad, row, carry, 0);
-        k.add(stateGrad, row - block, carry, 0, stateGrad, row - block, block);
+        cell.backwardStep(t, sg, row, carry, 0);
+        k.add(sg, row - block, carry, 0, sg, row - block, block);
       }
       if (flush) {
-        flushSubnormalRows(row - block);
+        flushSubnormalRows(sg, row - block);
       }
     }
-    cell.backwardStep(1, stateGrad, 0, dState0, 0);
-    cell.accumulateParameterGradients(inputs, inOff, steps, grads);
+    cell.backwardStep(1, sg, 0, dState0, 0);
   }
 
   /** The loss rows (terms) of a run, checking there are as many targets from {@code tOff}. */
@@ -220,25 +411,22 @@ public final class Bptt {
     return rows;
   }
 
-  /** Offset of the first state with a loss term: state_T (final) or state_1 (all steps). */
-  private int firstLossState(LossMode mode) {
-    return (mode == LossMode.FINAL ? steps : 1) * batch * stateSize;
-  }
-
   /** Zeroes each sequence's carried row whose entries are all subnormal or zero (see above). */
-  private void flushSubnormalRows(int off) {
+  private void flushSubnormalRows(float[] sg, int off) {
     for (int b = 0; b < batch; b++) {
       int r = off + b * stateSize;
-      float max = k.maxAbs(stateGrad, r, stateSize);
+      float max = k.maxAbs(sg, r, stateSize);
       if (max < Float.MIN_NORMAL && max != 0f) {
-        Arrays.fill(stateGrad, r, r + stateSize, 0f);
+        Arrays.fill(sg, r, r + stateSize, 0f);
       }
     }
   }
 
   /** Sets every initial state of the next forward to zero (PyTorch's default h_0 = c_0 = 0). */
   public void resetInitialState() {
-    Arrays.fill(cell.states(), 0, cell.maxBatch() * stateSize, 0f);
+    for (RecurrentCell cell : cells) {
+      Arrays.fill(cell.states(), 0, cell.maxBatch() * stateSize, 0f);
+    }
   }
 
   /**
@@ -246,7 +434,7 @@ public final class Bptt {
    * floats) used by later runs. The default is zero, as in PyTorch.
    */
   public void setInitialState(float[] state0) {
-    System.arraycopy(state0, 0, cell.states(), 0, stateSize);
+    System.arraycopy(state0, 0, cells[0].states(), 0, stateSize);
   }
 
   /**
@@ -255,13 +443,24 @@ public final class Bptt {
    * (PyTorch's {@code h.detach()}).
    */
   public void carryFinalState() {
-    float[] s = cell.states();
-    System.arraycopy(s, steps * batch * stateSize, s, 0, batch * stateSize);
+    for (RecurrentCell cell : cells) {
+      float[] s = cell.states();
+      System.arraycopy(s, steps * batch * stateSize, s, 0, batch * stateSize);
+    }
   }
 
-  /** ‖dL/dh_t‖₂ of sequence b in the last run (t = 1..T). */
+  /** ‖dL/dh_t‖₂ of sequence b in the last run (t = 1..T), last layer, forward direction. */
   public double hiddenGradNorm(int t, int b) {
-    return k.norm2(stateGrad, ((t - 1) * batch + b) * stateSize, hidden);
+    return layerHiddenGradNorm(layers - 1, 0, t, b);
+  }
+
+  /**
+   * ‖dL/dh‖₂ of layer {@code layer} in direction {@code d} (0 forward, 1 reverse) at sequence
+   * position t (1-based; for the reverse direction the state after reading x_T … x_t), sequence b.
+   */
+  public double layerHiddenGradNorm(int layer, int d, int t, int b) {
+    int s = step(d, t, steps);
+    return k.norm2(stateGrads[layer * dirs + d], ((s - 1) * batch + b) * stateSize, hidden);
   }
 
   /** The mean over the batch of {@link #hiddenGradNorm}(t, b). */
@@ -284,7 +483,7 @@ public final class Bptt {
    * {@link org.bpttbench.cell.LstmCell}).
    */
   public float[] stateGrad() {
-    return stateGrad;
+    return stateGrads[(layers - 1) * dirs];
   }
 
   /** dL/d(state_0) of the last run, {@code batch×S}. */
@@ -292,9 +491,9 @@ public final class Bptt {
     return dState0;
   }
 
-  /** Time-major states of the last forward (see {@link RecurrentCell#states()}). */
+  /** Time-major states of the last forward of layer 0's forward cell (see {@link RecurrentCell#states()}). */
   public float[] states() {
-    return cell.states();
+    return cells[0].states();
   }
 
   public int stateSize() {
@@ -315,8 +514,9 @@ public final class Bptt {
     return batch;
   }
 
+  /** The last layer's forward cell (the only one for a single layer). */
   public RecurrentCell cell() {
-    return cell;
+    return cells[(layers - 1) * dirs];
   }
 
   public Model params() {

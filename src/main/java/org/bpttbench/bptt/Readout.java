@@ -5,7 +5,8 @@ import org.bpttbench.cell.Model;
 import org.bpttbench.kernel.Kernels;
 
 /**
- * The linear read-out {@code y = out_weight·h + out_bias} over many rows at once (all sequences
+ * The linear read-out {@code y = out_weight·h + out_bias} (h: the last layer's output, D·H wide)
+ * over many rows at once (all sequences
  * of a step, or all steps and sequences), with softmax cross-entropy against a target class per
  * row (the lesson's per-step loss L_t) or, with one output, the squared error (the regression
  * read-out). Logits are one GEMM, dL/dh one GEMM, the read-out's weight gradient one GEMM over the
@@ -30,7 +31,7 @@ public final class Readout {
     this.k = kernels;
     this.p = params;
     this.classes = params.classes;
-    this.hidden = params.hiddenSize;
+    this.hidden = params.outputSize();
     this.logits = new float[maxRows * classes];
     this.ones = new float[maxRows];
     java.util.Arrays.fill(ones, 1f);

@@ -11,11 +11,11 @@ final class BatchProducts {
   private BatchProducts() {}
 
   /** {@code C = X·W_ihᵀ + b} for all {@code rows} (step, sequence) rows at once; C is rows×G·H. */
-  static void inputProjection(Kernels k, Model p, float[] bias, float[] x, int xOff, int rows,
+  static void inputProjection(Kernels k, Layer p, float[] bias, float[] x, int xOff, int rows,
                               float[] c) {
-    int in = p.inputSize;
-    int gh = p.kind.gates * p.hiddenSize;
-    k.gemm(false, true, rows, gh, in, 1f, x, xOff, in, p.weightIh.data(), 0, in, 0f, c, 0, gh);
+    int in = p.inputSize();
+    int gh = p.kind().gates * p.hiddenSize();
+    k.gemm(false, true, rows, gh, in, 1f, x, xOff, in, p.weightIh().data(), 0, in, 0f, c, 0, gh);
     addRowBias(k, bias, c, 0, rows, gh);
   }
 
@@ -23,9 +23,9 @@ final class BatchProducts {
    * {@code C = X·W_ihᵀ + b_ih + b_hh}, for the cells that add both biases before the activation;
    * {@code bias} (G·H floats) receives their sum.
    */
-  static void inputProjectionWithBothBiases(Kernels k, Model p, float[] bias, float[] x, int xOff,
+  static void inputProjectionWithBothBiases(Kernels k, Layer p, float[] bias, float[] x, int xOff,
                                             int rows, float[] c) {
-    k.add(p.biasIh.data(), 0, p.biasHh.data(), 0, bias, 0, bias.length);
+    k.add(p.biasIh().data(), 0, p.biasHh().data(), 0, bias, 0, bias.length);
     inputProjection(k, p, bias, x, xOff, rows, c);
   }
 
@@ -40,11 +40,11 @@ final class BatchProducts {
    * {@code C (batch×G·H) = H_{t−1}·W_hhᵀ + beta·C}, beta 0 or 1; the rows of H_{t−1} are
    * {@code ldh} floats apart (the state stride).
    */
-  static void recurrent(Kernels k, Model p, float[] h, int hOff, int ldh, int batch, float beta,
+  static void recurrent(Kernels k, Layer p, float[] h, int hOff, int ldh, int batch, float beta,
                         float[] c, int cOff) {
-    int hid = p.hiddenSize;
-    int gh = p.kind.gates * hid;
-    float[] w = p.weightHh.data();
+    int hid = p.hiddenSize();
+    int gh = p.kind().gates * hid;
+    float[] w = p.weightHh().data();
     if (batch > 1) {
       k.gemm(false, true, batch, gh, hid, 1f, h, hOff, ldh, w, 0, hid, beta, c, cOff, gh);
     } else if (beta == 0f) {
@@ -58,14 +58,14 @@ final class BatchProducts {
    * {@code C (batch×G·H) = H_{t−1}·W_hhᵀ + b_hh}: {@link #recurrent} with beta 0 and the bias
    * added to every row (fused into the gemv at batch 1).
    */
-  static void recurrentWithBias(Kernels k, Model p, float[] h, int hOff, int ldh, int batch,
+  static void recurrentWithBias(Kernels k, Layer p, float[] h, int hOff, int ldh, int batch,
                                 float[] c, int cOff) {
     if (batch > 1) {
       recurrent(k, p, h, hOff, ldh, batch, 0f, c, cOff);
-      addRowBias(k, p.biasHh.data(), c, cOff, batch, p.kind.gates * p.hiddenSize);
+      addRowBias(k, p.biasHh().data(), c, cOff, batch, p.kind().gates * p.hiddenSize());
     } else {
-      k.gemv(p.weightHh.data(), 0, p.kind.gates * p.hiddenSize, p.hiddenSize, h, hOff,
-          p.biasHh.data(), 0, c, cOff);
+      k.gemv(p.weightHh().data(), 0, p.kind().gates * p.hiddenSize(), p.hiddenSize(), h, hOff,
+          p.biasHh().data(), 0, c, cOff);
     }
   }
 
@@ -74,11 +74,11 @@ final class BatchProducts {
    * recurrent product, from the {@code batch×G·H} pre-activation gradients dA; the rows of D are
    * {@code ldd} floats apart.
    */
-  static void carry(Kernels k, Model p, float[] da, int daOff, int batch, float beta,
+  static void carry(Kernels k, Layer p, float[] da, int daOff, int batch, float beta,
                     float[] d, int dOff, int ldd) {
-    int hid = p.hiddenSize;
-    int gh = p.kind.gates * hid;
-    float[] w = p.weightHh.data();
+    int hid = p.hiddenSize();
+    int gh = p.kind().gates * hid;
+    float[] w = p.weightHh().data();
     if (batch > 1) {
       k.gemm(false, false, batch, hid, gh, 1f, da, daOff, gh, w, 0, hid, beta, d, dOff, ldd);
     } else if (beta == 0f) {

@@ -5,7 +5,7 @@ import org.bpttbench.kernel.Kernels;
 /** The sizes, states and bookkeeping every {@link RecurrentCell} shares. */
 abstract class CellBase implements RecurrentCell {
   final Kernels k;
-  final Model p;
+  final Layer p;
   final int hid;
   final int gh;           // G·H: the width of a pre-activation row
   final int stateSize;
@@ -14,20 +14,43 @@ abstract class CellBase implements RecurrentCell {
   final float[] states;   // (maxSteps+1)·maxBatch·S, time-major
   int batch;
 
-  CellBase(Model params, CellKind kind, Kernels kernels, int maxBatch, int maxSteps) {
-    if (params.kind != kind) {
+  CellBase(Layer params, CellKind kind, Kernels kernels, int maxBatch, int maxSteps) {
+    if (params.kind() != kind) {
       throw new IllegalArgumentException(getClass().getSimpleName() + " needs a " + kind.id()
-          + " model, got " + params.kind.id());
+          + " model, got " + params.kind().id());
     }
     this.k = kernels;
     this.p = params;
-    this.hid = params.hiddenSize;
+    this.hid = params.hiddenSize();
     this.gh = kind.gates * hid;
     this.stateSize = kind.stateVectors * hid;
     this.maxBatch = maxBatch;
     this.maxSteps = maxSteps;
     this.states = new float[(maxSteps + 1) * maxBatch * stateSize];
     this.batch = 1;
+  }
+
+  /**
+   * dL/d(pre-activations) of the last sweep, input side, one G·H row per (step, sequence): what
+   * the input weights' gradient and the gradient of the inputs are made of.
+   */
+  abstract float[] inputSideGradients();
+
+  /** The same on the hidden side (equal to the input side but for the GRU's n block). */
+  abstract float[] hiddenSideGradients();
+
+  @Override
+  public final void accumulateParameterGradients(float[] inputs, int inOff, int steps,
+                                                 Layer grads) {
+    ParameterGradients.accumulate(k, steps * batch, inputSideGradients(), hiddenSideGradients(),
+        inputs, inOff, states, stateSize, grads);
+  }
+
+  @Override
+  public final void inputGradients(int steps, float[] dx, int dxOff) {
+    int in = p.inputSize();
+    k.gemm(false, false, steps * batch, in, gh, 1f, inputSideGradients(), 0, gh,
+        p.weightIh().data(), 0, in, 0f, dx, dxOff, in);
   }
 
   /** Heap bytes of the states array, overflow-checked ({@link ArrayBytes}). */
@@ -72,12 +95,17 @@ abstract class CellBase implements RecurrentCell {
 
   @Override
   public final CellKind kind() {
-    return p.kind;
+    return p.kind();
+  }
+
+  @Override
+  public final Layer layer() {
+    return p;
   }
 
   @Override
   public final int inputSize() {
-    return p.inputSize;
+    return p.inputSize();
   }
 
   @Override

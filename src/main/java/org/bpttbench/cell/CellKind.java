@@ -20,7 +20,7 @@ public enum CellKind implements EnumId {
 
   /** The cell's constructor. */
   interface Factory {
-    RecurrentCell create(Model params, Kernels kernels, int maxBatch, int maxSteps);
+    RecurrentCell create(Layer params, Kernels kernels, int maxBatch, int maxSteps);
   }
 
   /** The heap bytes the cell's constructor allocates (overflow-checked, see {@link ArrayBytes}). */

@@ -14,20 +14,25 @@ public final class Cells {
    *     allocated at all (the message names them)
    */
   public static RecurrentCell create(Model params, Kernels kernels, int maxBatch, int maxSteps) {
+    return create(params.layer(0, 0), kernels, maxBatch, maxSteps);
+  }
+
+  /** A cell over one layer of a model, as {@link #create(Model, Kernels, int, int)}. */
+  public static RecurrentCell create(Layer params, Kernels kernels, int maxBatch, int maxSteps) {
     if (maxBatch < 1 || maxSteps < 1) {
       throw new IllegalArgumentException("batch and sequence length must be at least 1, got "
           + maxBatch + " and " + maxSteps);
     }
     try {
-      workspaceBytes(params.kind, params.hiddenSize, maxBatch, maxSteps);
+      workspaceBytes(params.kind(), params.hiddenSize(), maxBatch, maxSteps);
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException("batch " + maxBatch + " × " + maxSteps + " steps of a "
-          + params.kind.id() + " with H = " + params.hiddenSize + ": " + e.getMessage());
+          + params.kind().id() + " with H = " + params.hiddenSize() + ": " + e.getMessage());
     }
-    return params.kind.factory.create(params, kernels, maxBatch, maxSteps);
+    return params.kind().factory.create(params, kernels, maxBatch, maxSteps);
   }
 
-  /** A cell for one sequence of up to {@code maxSteps} steps. */
+  /** A cell for one sequence of up to {@code maxSteps} steps, over layer 0 of {@code params}. */
   public static RecurrentCell create(Model params, Kernels kernels, int maxSteps) {
     return create(params, kernels, 1, maxSteps);
   }

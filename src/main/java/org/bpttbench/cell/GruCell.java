@@ -32,7 +32,7 @@ public final class GruCell extends CellBase {
   private final float[] gradHh;   // maxSteps·maxBatch×3H: dA_r|dA_z|dA_n ⊙ r
   private final float[] scratch;  // H
 
-  public GruCell(Model params, Kernels kernels, int maxBatch, int maxSteps) {
+  public GruCell(Layer params, Kernels kernels, int maxBatch, int maxSteps) {
     super(params, CellKind.GRU, kernels, maxBatch, maxSteps);
     this.gates = perRow(gh);
     this.hidProj = perRow(gh);
@@ -50,7 +50,7 @@ public final class GruCell extends CellBase {
   @Override
   public void forward(float[] inputs, int inOff, int batch, int steps) {
     begin(batch, steps);
-    BatchProducts.inputProjection(k, p, p.biasIh.data(), inputs, inOff, steps * batch, gates);
+    BatchProducts.inputProjection(k, p, p.biasIh().data(), inputs, inOff, steps * batch, gates);
     for (int t = 1; t <= steps; t++) {
       int row0 = gateRow(t);
       BatchProducts.recurrentWithBias(k, p, states, state(t - 1, 0), hid, batch, hidProj, row0);
@@ -119,7 +119,7 @@ public final class GruCell extends CellBase {
     int z = r + hid;
     int n = z + hid;
     int hPrev = state(t - 1, b);
-    float[] w = p.weightHh.data();
+    float[] w = p.weightHh().data();
     int hh = hid * hid;
     for (int i = 0; i < hid; i++) {
       float ri = gates[r + i];
@@ -136,8 +136,12 @@ public final class GruCell extends CellBase {
   }
 
   @Override
-  public void accumulateParameterGradients(float[] inputs, int inOff, int steps, Model grads) {
-    ParameterGradients.accumulate(k, steps * batch, gradIh, gradHh, inputs, inOff, states, hid,
-        grads);
+  float[] inputSideGradients() {
+    return gradIh;
+  }
+
+  @Override
+  float[] hiddenSideGradients() {
+    return gradHh;
   }
 }

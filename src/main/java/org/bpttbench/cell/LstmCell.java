@@ -32,7 +32,7 @@ public final class LstmCell extends CellBase {
   private final float[] bias;     // b_ih + b_hh
   private final float[] dc;       // maxBatch×H: dL/dc_t including the path through h_t
 
-  public LstmCell(Model params, Kernels kernels, int maxBatch, int maxSteps) {
+  public LstmCell(Layer params, Kernels kernels, int maxBatch, int maxSteps) {
     super(params, CellKind.LSTM, kernels, maxBatch, maxSteps);
     this.gates = perRow(gh);
     this.tanhC = perRow(hid);
@@ -114,7 +114,7 @@ public final class LstmCell extends CellBase {
     int gi = row(t, b) * gh;
     int cPrev = state(t - 1, b) + hid;
     int tc = row(t, b) * hid;
-    float[] w = p.weightHh.data();
+    float[] w = p.weightHh().data();
     int hh = hid * hid;
     int d = 2 * hid;
     for (int j = 0; j < hid; j++) {
@@ -144,8 +144,12 @@ public final class LstmCell extends CellBase {
   }
 
   @Override
-  public void accumulateParameterGradients(float[] inputs, int inOff, int steps, Model grads) {
-    ParameterGradients.accumulate(k, steps * batch, gateGrad, gateGrad, inputs, inOff, states,
-        2 * hid, grads);
+  float[] inputSideGradients() {
+    return gateGrad;
+  }
+
+  @Override
+  float[] hiddenSideGradients() {
+    return gateGrad;
   }
 }

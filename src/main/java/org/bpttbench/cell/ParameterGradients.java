@@ -16,17 +16,17 @@ final class ParameterGradients {
    *     also hold c)
    */
   static void accumulate(Kernels k, int steps, float[] dIh, float[] dHh, float[] inputs, int inOff,
-                         float[] hPrev, int hStride, Model grads) {
-    int in = grads.inputSize;
-    int hid = grads.hiddenSize;
-    int gh = grads.kind.gates * hid;
+                         float[] hPrev, int hStride, Layer grads) {
+    int in = grads.inputSize();
+    int hid = grads.hiddenSize();
+    int gh = grads.kind().gates * hid;
     k.gemm(true, false, gh, in, steps, 1f, dIh, 0, gh, inputs, inOff, in,
-        1f, grads.weightIh.data(), 0, in);
+        1f, grads.weightIh().data(), 0, in);
     k.gemm(true, false, gh, hid, steps, 1f, dHh, 0, gh, hPrev, 0, hStride,
-        1f, grads.weightHh.data(), 0, hid);
+        1f, grads.weightHh().data(), 0, hid);
     for (int t = 0; t < steps; t++) {
-      k.axpy(1f, dIh, t * gh, grads.biasIh.data(), 0, gh);
-      k.axpy(1f, dHh, t * gh, grads.biasHh.data(), 0, gh);
+      k.axpy(1f, dIh, t * gh, grads.biasIh().data(), 0, gh);
+      k.axpy(1f, dHh, t * gh, grads.biasHh().data(), 0, gh);
     }
   }
 }

@@ -24,6 +24,9 @@ public interface RecurrentCell {
 
   CellKind kind();
 
+  /** The parameters this cell computes with (shared, not copied). */
+  Layer layer();
+
   int inputSize();
 
   int hiddenSize();
@@ -86,9 +89,17 @@ public interface RecurrentCell {
   }
 
   /**
-   * Adds the gradients of weight_ih, weight_hh, bias_ih and bias_hh over steps 1..{@code steps} and
+   * Adds the gradients of weight_ih, weight_hh, bias_ih and bias_hh (of this cell's {@link Layer})
+   * over steps 1..{@code steps} and
    * all sequences into {@code grads}, from the values remembered by the last {@link #backwardStep}
    * sweep; {@code inputs} as given to {@link #forward}.
    */
-  void accumulateParameterGradients(float[] inputs, int inOff, int steps, Model grads);
+  void accumulateParameterGradients(float[] inputs, int inOff, int steps, Layer grads);
+
+  /**
+   * Writes dL/d(inputs) of the last {@link #backwardStep} sweep over steps 1..{@code steps} and all
+   * sequences into {@code dx} from {@code dxOff}, time-major {@code steps×batch×I} like the
+   * inputs (overwriting): what a layer stacked below this one receives.
+   */
+  void inputGradients(int steps, float[] dx, int dxOff);
 }

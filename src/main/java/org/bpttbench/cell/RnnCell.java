@@ -17,7 +17,7 @@ public final class RnnCell extends CellBase {
   private final float[] bias;     // b_ih + b_hh
   private final float[] slope;    // H: act'(a_t), for the step Jacobian
 
-  public RnnCell(Model params, Kernels kernels, int maxBatch, int maxSteps) {
+  public RnnCell(Layer params, Kernels kernels, int maxBatch, int maxSteps) {
     super(params, CellKind.RNN, kernels, maxBatch, maxSteps);
     this.preact = perRow(hid);
     this.gateGrad = perRow(hid);
@@ -39,7 +39,7 @@ public final class RnnCell extends CellBase {
     for (int t = 1; t <= steps; t++) {
       int z = gateRow(t);
       BatchProducts.recurrent(k, p, states, state(t - 1, 0), hid, batch, 1f, preact, z);
-      if (p.activation == Activation.TANH) {
+      if (p.activation() == Activation.TANH) {
         k.tanh(preact, z, states, state(t, 0), block);
       } else {
         k.relu(preact, z, states, state(t, 0), block);
@@ -51,7 +51,7 @@ public final class RnnCell extends CellBase {
   public void backwardStep(int t, float[] carry, int carryOff, float[] out, int outOff) {
     int g = gateRow(t);
     int block = batch * hid;
-    if (p.activation == Activation.TANH) {
+    if (p.activation() == Activation.TANH) {
       k.tanhBackward(states, state(t, 0), carry, carryOff, gateGrad, g, block);
     } else {
       k.reluBackward(states, state(t, 0), carry, carryOff, gateGrad, g, block);
@@ -62,12 +62,12 @@ public final class RnnCell extends CellBase {
   /** J = diag(act'(a_t))·W_hh, act' read off h_t: 1 − h² (tanh), 1[h &gt; 0] (relu). */
   @Override
   public void stepJacobian(int t, int b, float[] jac, int off) {
-    if (p.activation == Activation.TANH) {
+    if (p.activation() == Activation.TANH) {
       k.tanhDerivative(states, state(t, b), slope, 0, hid);
     } else {
       k.reluDerivative(states, state(t, b), slope, 0, hid);
     }
-    float[] w = p.weightHh.data();
+    float[] w = p.weightHh().data();
     for (int i = 0; i < hid; i++) {
       int row = off + i * hid;
       java.util.Arrays.fill(jac, row, row + hid, 0f);
@@ -76,8 +76,12 @@ public final class RnnCell extends CellBase {
   }
 
   @Override
-  public void accumulateParameterGradients(float[] inputs, int inOff, int steps, Model grads) {
-    ParameterGradients.accumulate(k, steps * batch, gateGrad, gateGrad, inputs, inOff, states, hid,
-        grads);
+  float[] inputSideGradients() {
+    return gateGrad;
+  }
+
+  @Override
+  float[] hiddenSideGradients() {
+    return gateGrad;
   }
 }
