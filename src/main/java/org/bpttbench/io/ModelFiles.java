@@ -11,8 +11,10 @@ import org.bpttbench.cell.Tensor;
 
 /**
  * A model directory as {@code numpy.save} writes it from a PyTorch {@code state_dict}: one
- * little-endian float32 (or float64) {@code .npy} per parameter, named as in {@link Model}
- * ({@code weight_ih.npy} …, without PyTorch's {@code _l0} suffix), plus {@code inputs.npy [T×I]}.
+ * little-endian float32 (or float64) {@code .npy} per parameter, named as in {@link Model} — a
+ * single layer as {@code weight_ih.npy} … (PyTorch's names without {@code _l0}), or PyTorch's
+ * own names for any stack ({@code weight_ih_l0.npy}, {@code weight_hh_l1_reverse.npy} …) — plus
+ * {@code out_weight.npy}, {@code out_bias.npy} and {@code inputs.npy [T×I]}.
  */
 public final class ModelFiles {
   public static final String INPUTS = "inputs";
@@ -42,7 +44,13 @@ public final class ModelFiles {
     return new Loaded(m, x.data(), xs[0]);
   }
 
-  /** The six parameters of a model directory (no {@code inputs.npy} needed), validated. */
+  /**
+   * The parameters of a model directory (no {@code inputs.npy} needed), validated: one layer
+   * under the short names ({@code weight_ih.npy} …) or a stack under PyTorch's {@code state_dict}
+   * names ({@code weight_ih_l0.npy} …, {@code _reverse} for the backward direction), whose layer
+   * count and direction are read from the files present; plus {@code out_weight.npy},
+   * {@code out_bias.npy}.
+   */
   public static Model loadParameters(Path dir, CellKind kind, Activation act,
                                      boolean allowNonFinite) {
     if (!Files.isDirectory(dir)) {
@@ -50,40 +58,65 @@ public final class ModelFiles {
           ? "is not a directory (expected a model directory of .npy files)"
           : "no such model directory");
     }
-    NpyArray whh = read(dir, "weight_hh", allowNonFinite);
+    boolean stacked = exists(dir, "weight_hh_l0");
+    if (stacked && exists(dir, "weight_hh")) {
+      throw new NpyFormatException("weight_hh.npy", "present beside weight_hh_l0.npy (expected"
+          + " either one layer's short names or PyTorch's state_dict names, not both)");
+    }
+    int layers = 1;
+    boolean bidirectional = false;
+    if (stacked) {
+      while (exists(dir, "weight_hh_l" + layers)) {
+        layers++;
+      }
+      bidirectional = exists(dir, "weight_hh_l0_reverse");
+      for (int k = 0; k < layers; k++) {
+        String other = "weight_hh_l" + k + "_reverse";
+        if (exists(dir, other) != bidirectional) {
+          throw new NpyFormatException(other + ".npy", (bidirectional ? "missing" : "present")
+              + " (expected the _reverse files for every layer of a bidirectional model, or"
+              + " none)");
+        }
+      }
+    }
+    String suffix0 = Model.suffix(0, 0, layers, bidirectional);
+    NpyArray whh = read(dir, "weight_hh" + suffix0, allowNonFinite);
     int gates = kind.gates;
     int[] s = whh.shape();
     if (s.length != 2 || s[1] == 0 || s[0] != gates * s[1]) {
-      throw new NpyFormatException("weight_hh.npy", "shape " + whh.shapeString()
-          + " does not fit a " + kind.id() + " cell (expected (" + gates
-          + "·H, H) with H > 0" + (s.length == 2 && s[1] > 0 ? ", i.e. (" + gates * s[1] + ", "
-          + s[1] + ")" : "") + ")");
+      throw new NpyFormatException("weight_hh" + suffix0 + ".npy", "shape " + whh.shapeString() + " does not fit a " + kind.id()
+          + " cell (expected (" + gates + "·H, H) with H > 0" + (s.length == 2 && s[1] > 0
+          ? ", i.e. (" + gates * s[1] + ", " + s[1] + ")" : "") + ")");
     }
     int hidden = s[1];
-    NpyArray wih = read(dir, "weight_ih", allowNonFinite);
+    NpyArray wih = read(dir, "weight_ih" + suffix0, allowNonFinite);
     NpyArray wout = read(dir, "out_weight", allowNonFinite);
     int input = wih.shape().length == 2 ? wih.shape()[1] : -1;
     int classes = wout.shape().length == 2 ? wout.shape()[0] : -1;
-    Model m = Model.zeros(kind, act, Math.max(input, 0), hidden, Math.max(classes, 0));
+    Model m = Model.zeros(kind, act, Math.max(input, 0), hidden, Math.max(classes, 0), layers,
+        bidirectional);
+    String what = kind.id() + (layers > 1 ? " stack of " + layers + " layers" : " cell")
+        + (bidirectional ? ", bidirectional," : "") + " with H = " + hidden;
     for (Tensor t : m.tensors()) {
-      NpyArray a = switch (t.name()) {
-        case "weight_hh" -> whh;
-        case "weight_ih" -> wih;
-        case "out_weight" -> wout;
-        default -> read(dir, t.name(), allowNonFinite);
-      };
+      NpyArray a = t.name().equals("weight_hh" + suffix0) ? whh
+          : t.name().equals("weight_ih" + suffix0) ? wih
+          : t.name().equals("out_weight") ? wout : read(dir, t.name(), allowNonFinite);
       int[] want = t.shape();
       if (!java.util.Arrays.equals(a.shape(), want) || a.size() == 0) {
         throw new NpyFormatException(t.name() + ".npy", "shape " + a.shapeString()
-            + " does not fit a " + kind.id() + " cell with H = " + hidden
-            + " (expected " + Tensor.shapeString(want) + ", no zero sizes)");
+            + " does not fit a " + what + " (expected " + Tensor.shapeString(want)
+            + ", no zero sizes)");
       }
       System.arraycopy(a.data(), 0, t.data(), 0, t.size());
     }
     return m;
   }
 
-  /** Writes the six parameters into {@code dir} as float32 {@code .npy}, PyTorch's shapes. */
+  private static boolean exists(Path dir, String name) {
+    return Files.exists(dir.resolve(name + ".npy"));
+  }
+
+  /** Writes every parameter into {@code dir} as float32 {@code .npy}, PyTorch's shapes. */
   public static void saveParameters(Path dir, Model m) throws IOException {
     Files.createDirectories(dir);
     for (Tensor t : m.tensors()) {
@@ -91,7 +124,7 @@ public final class ModelFiles {
     }
   }
 
-  /** Writes the six parameters and the inputs ({@code steps×I}) into {@code dir}. */
+  /** Writes every parameter and the inputs ({@code steps×I}) into {@code dir}. */
   public static void save(Path dir, Model m, float[] inputs, int steps) throws IOException {
     saveParameters(dir, m);
     NpyWriter.write(dir.resolve(INPUTS + ".npy"), new int[] {steps, m.inputSize},
