@@ -38,15 +38,28 @@ final class BenchSupport {
   }
 
   /**
-   * A tanh model with every parameter drawn from PyTorch's default {@code U(-1/√H, 1/√H)} (the
-   * read-out too, as nn.Linear with fan-in H), fixed seed.
+   * A single-layer tanh model with every parameter drawn from PyTorch's default
+   * {@code U(-1/√H, 1/√H)} (the read-out too, as nn.Linear with fan-in H), fixed seed.
    */
   static Model pytorchInit(CellKind kind, int input, int hidden, int classes) {
-    Model m = Model.zeros(kind, Activation.TANH, input, hidden, classes);
+    return pytorchInit(kind, input, hidden, classes, 1, false);
+  }
+
+  /**
+   * As {@link #pytorchInit(CellKind, int, int, int)} for a stack: every layer's and direction's
+   * tensors from {@code U(-1/√H, 1/√H)} as nn.RNN/GRU/LSTM fill them, the read-out from
+   * {@code U(-1/√F, 1/√F)} with its fan-in F = D·H (= H for one direction), in
+   * {@link Model#tensors()} order from one fixed-seed stream.
+   */
+  static Model pytorchInit(CellKind kind, int input, int hidden, int classes, int numLayers,
+      boolean bidirectional) {
+    Model m = Model.zeros(kind, Activation.TANH, input, hidden, classes, numLayers,
+        bidirectional);
     SplittableRandom rnd = new SplittableRandom(SEED);
     float k = (float) (1.0 / Math.sqrt(hidden));
     for (Tensor t : m.tensors()) {
-      fillUniform(rnd, t.data(), k);
+      boolean readout = t == m.outWeight || t == m.outBias;
+      fillUniform(rnd, t.data(), readout ? (float) (1.0 / Math.sqrt(m.outputSize())) : k);
     }
     return m;
   }
