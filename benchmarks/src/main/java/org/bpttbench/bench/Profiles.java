@@ -45,6 +45,9 @@ final class Profiles {
               PlanEntry.of("ActivationBench", SMOKE, "hidden=256"),
               PlanEntry.of("CellBench", SMOKE, "hidden=128"),
               PlanEntry.of("BpttBench", SMOKE, "hidden=64", "seqLen=16,64,256"),
+              // H = 64: pytorch_bench.py --quick's stack_* entries
+              PlanEntry.of("StackBench", SMOKE, "backend=simd", "cell=rnn", "hidden=64",
+                  "layers=1,2"),
               // scalar: after 200 ms of warm-up SIMD still runs uncompiled (MB boxed per op)
               PlanEntry.of("RecurrenceBench", SMOKE, "backend=scalar", "hidden=64", "seqLen=64"),
               PlanEntry.of("GemmBench", SMOKE, "hidden=128"),
@@ -54,7 +57,8 @@ final class Profiles {
                   "batch=8"),
               PlanEntry.of("PeakBench", SMOKE))),
       "default", new Profile("default", "kernels 64..1024 with peers, BPTT T = 16..512 and "
-          + "H = 128..1024 (its recurrence at H = 128, 256), < 10 min", List.of(
+          + "H = 128..1024 (its recurrence at H = 128, 256; stacks of 1, 2, 4 layers), < 10 min",
+          List.of(
               PlanEntry.of("KernelBench", KERNELS, "hidden=64,100,128,256,1024"),
               PlanEntry.of("ActivationBench", DEFAULT, "hidden=100,1024"),
               PlanEntry.of("CellBench", DEFAULT, "hidden=128"),
@@ -62,6 +66,7 @@ final class Profiles {
               PlanEntry.of("BpttBench", DEFAULT, "seqLen=50", "hidden=128,256,512,1024"),
               PlanEntry.of("RecurrenceBench", DEFAULT, "backend=simd", "seqLen=50",
                   "hidden=128,256"),
+              PlanEntry.of("StackBench", DEFAULT, "backend=simd"),
               PlanEntry.of("CurveBench", DEFAULT),
               PlanEntry.of("GemmBench", DEFAULT),
               PlanEntry.of("JacobianBench", DEFAULT, "hidden=32,64", "seqLen=16"),
@@ -76,6 +81,7 @@ final class Profiles {
           PlanEntry.of("BpttBench", FULL),
           PlanEntry.of("BpttBench", FULL, "seqLen=50", "hidden=128,256,512,1024"),
           PlanEntry.of("RecurrenceBench", FULL, "hidden=128,256,512,1024"),
+          PlanEntry.of("StackBench", FULL, "backend=simd"),
           PlanEntry.of("CurveBench", FULL),
           PlanEntry.of("GemmBench", FULL),
           PlanEntry.of("JacobianBench", FULL),

@@ -43,7 +43,7 @@ class ProfilesTest {
     List<String> names = p.runs().stream().flatMap(r -> r.benchmarks().stream())
         .map(b -> b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1)).toList();
     for (String b : List.of("KernelBench.gemv", "KernelBench.gemvT", "GemmBench.gemm",
-        "CellBench.forwardStep", "BpttBench.bptt", "CurveBench.gradnormCurve",
+        "CellBench.forwardStep", "BpttBench.bptt", "StackBench.bptt", "CurveBench.gradnormCurve",
         "PeakBench.fmaPeak", "PeakBench.stream")) {
       assertTrue(names.contains(b), b);
     }
@@ -51,6 +51,27 @@ class ProfilesTest {
         .equals(List.of("50")) && r.params().get("hidden").contains("1024")), "BPTT T=50 vs H");
     assertEquals(List.of("scalar", "simd", "netlib", "ejml"),
         p.runs().get(0).params().get("backend"));
+  }
+
+  @Test
+  void stacksRunSimdAtOneTwoAndFourLayersAndStaySmallInSmoke() {
+    for (String name : List.of("default", "full")) {
+      Plan.Run r = stackRun(plan(name));
+      assertEquals(List.of("simd"), r.params().get("backend"), name);
+      assertEquals(List.of("rnn", "gru", "lstm"), r.params().get("cell"), name);
+      assertEquals(List.of("1", "2", "4"), r.params().get("layers"), name);
+      assertEquals(List.of("128"), r.params().get("hidden"), name);
+      assertEquals(List.of("50"), r.params().get("seqLen"), name);
+      assertEquals(9, r.combinations(), name);
+    }
+    Plan.Run smoke = stackRun(plan("smoke"));
+    assertEquals(2, smoke.combinations());
+    assertEquals(List.of("64"), smoke.params().get("hidden"), "pytorch_bench.py --quick's H");
+  }
+
+  private static Plan.Run stackRun(Plan p) {
+    return p.runs().stream().filter(r -> r.entry().className().equals("StackBench")).findFirst()
+        .orElseThrow();
   }
 
   @Test
