@@ -7,38 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RecurrenceSectionTest {
 
-  /** Nine iterations around {@code median}: the median is exact, the interval [x(2), x(8)] ±1 %. */
-  private static final double[] SPREAD = {0.96, 0.99, 0.995, 1, 1, 1, 1.005, 1.01, 1.04};
-
   @TempDir
   Path dir;
 
-  /** One JMH JSON entry (JMH 1.37 layout) with nine raw iterations. */
   private static String entry(String benchmark, String unit, double median, String... params) {
-    Map<String, String> p = new TreeMap<>();
-    for (String kv : params) {
-      p.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-    }
-    String raw = Arrays.stream(SPREAD).mapToObj(f -> String.format(Locale.ROOT, "%.6f",
-        f * median)).collect(Collectors.joining(", "));
-    String json = p.entrySet().stream().map(e -> "\"" + e.getKey() + "\": \"" + e.getValue()
-        + "\"").collect(Collectors.joining(", "));
-    return "{\"jmhVersion\": \"1.37\", \"benchmark\": \"org.bpttbench.bench." + benchmark
-        + "\", \"mode\": \"avgt\", \"forks\": 1, \"measurementIterations\": 9, \"params\": {"
-        + json + "}, \"primaryMetric\": {\"score\": " + median + ", \"scoreError\": 1.0,"
-        + " \"scoreUnit\": \"" + unit + "\", \"rawData\": [[" + raw + "]]}}";
+    return TestData.jmhEntry(benchmark, unit, median, params);
   }
 
   private List<JmhResult> read(List<String> entries) throws Exception {

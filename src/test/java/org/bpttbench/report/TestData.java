@@ -4,12 +4,38 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
-/** Test fixtures: the synthetic JMH JSON resource and a fake curves experiment output. */
+/**
+ * Test fixtures: the synthetic JMH JSON resource, single JMH entries and a fake curves experiment
+ * output.
+ */
 final class TestData {
 
   private TestData() {}
+
+  /** Nine iterations around {@code median}: the median is exact, the interval [x(2), x(8)] ±1 %. */
+  static final double[] SPREAD = {0.96, 0.99, 0.995, 1, 1, 1, 1.005, 1.01, 1.04};
+
+  /** One JMH JSON entry (JMH 1.37 layout) with nine raw iterations. */
+  static String jmhEntry(String benchmark, String unit, double median, String... params) {
+    Map<String, String> p = new TreeMap<>();
+    for (String kv : params) {
+      p.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+    }
+    String raw = Arrays.stream(SPREAD).mapToObj(f -> String.format(Locale.ROOT, "%.6f",
+        f * median)).collect(Collectors.joining(", "));
+    String json = p.entrySet().stream().map(e -> "\"" + e.getKey() + "\": \"" + e.getValue()
+        + "\"").collect(Collectors.joining(", "));
+    return "{\"jmhVersion\": \"1.37\", \"benchmark\": \"org.bpttbench.bench." + benchmark
+        + "\", \"mode\": \"avgt\", \"forks\": 1, \"measurementIterations\": 9, \"params\": {"
+        + json + "}, \"primaryMetric\": {\"score\": " + median + ", \"scoreError\": 1.0,"
+        + " \"scoreUnit\": \"" + unit + "\", \"rawData\": [[" + raw + "]]}}";
+  }
 
   /** Copies the synthetic JMH result (JMH 1.37 format, with gc.alloc.rate.norm) into dir. */
   static Path jmhJson(Path dir) throws IOException {
