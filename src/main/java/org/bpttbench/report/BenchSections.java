@@ -21,6 +21,7 @@ final class BenchSections {
   static final Predicate<String> BPTT = c -> c.equals("BpttBench");
   static final Predicate<String> RECURRENCE = c -> c.equals("RecurrenceBench");
   static final Predicate<String> TRAIN = c -> c.equals("TrainBench");
+  static final Predicate<String> STACK = c -> c.equals("StackBench");
 
   private BenchSections() {}
 
@@ -67,7 +68,8 @@ final class BenchSections {
 
   static String others(List<JmhResult> results) {
     Map<String, List<JmhResult>> rest =
-        byBenchmark(results, KERNEL.or(CELL).or(BPTT).or(RECURRENCE).or(TRAIN).negate());
+        byBenchmark(results, KERNEL.or(CELL).or(BPTT).or(RECURRENCE).or(TRAIN).or(STACK)
+            .negate());
     if (rest.isEmpty()) {
       return "";
     }

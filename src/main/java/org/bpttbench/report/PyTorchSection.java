@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The optional PyTorch reference table, from the JSON object {@code benchmarks/pytorch_bench.py}
  * prints: entries {@code <cell>_h<hidden>_T<T>} with {@code median_ms}, {@code iqr_ms},
  * {@code reps} (and {@code times_ms} when it keeps every repetition), and {@code meta} with the
- * allocator settings it ran under.
+ * allocator settings it ran under. The {@code train_*} and {@code stack_*} entries have their own
+ * tables ({@link TrainSection}, {@link StackSection}).
  */
 final class PyTorchSection {
 
@@ -109,7 +110,7 @@ final class PyTorchSection {
     Torch torch = Torch.read(file);
     List<List<String>> rows = new ArrayList<>();
     for (Map.Entry<String, JsonObject> e : torch.entries().entrySet()) {
-      if (TrainSection.isTrainKey(e.getKey())) {
+      if (TrainSection.isTrainKey(e.getKey()) || StackSection.isStackKey(e.getKey())) {
         continue;
       }
       JmhResult simd = javaResult(e.getKey(), "simd", results);
@@ -134,6 +135,10 @@ final class PyTorchSection {
         + " the same machine.\n\n");
     sb.append(Tables.markdown(List.of("workload", "PyTorch ms", "Java SIMD ms", "Java scalar ms",
         "Java SIMD faster by"), rows));
+    if (torch.entries().keySet().stream().anyMatch(StackSection::isStackKey)) {
+      sb.append("\nThe `num_layers` entries (`stack_*`) stand beside `StackBench` in \"")
+          .append(StackSection.TITLE).append("\" when the run has it.\n");
+    }
     if (torch.meta().has("torch")) {
       sb.append("\nPyTorch ").append(torch.meta().get("torch").getAsString()).append(", ")
           .append(torch.meta().has("threads") ? torch.meta().get("threads").getAsString() : "?")

@@ -86,6 +86,7 @@ public final class Report {
     md.append(BenchSections.cells(results));
     md.append(BpttSection.markdown(results, bptt));
     md.append(RecurrenceSection.markdown(results, limit));
+    md.append(StackSection.markdown(results, torch));
     md.append(TrainSection.markdown(results, torch, train));
     md.append(BenchSections.others(results));
     md.append(in.pytorch() != null ? PyTorchSection.markdown(in.pytorch(), results)
