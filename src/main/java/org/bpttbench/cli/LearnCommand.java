@@ -105,9 +105,8 @@ final class LearnCommand implements Callable<Integer> {
       description = "runs per (cell, lag), seeds 0..N-1 (default: the preset's)")
   Integer seeds;
 
-  @Option(names = "--hidden", paramLabel = "H", defaultValue = "64",
-      converter = Ranges.Count.class, description = "hidden size (default ${DEFAULT-VALUE})")
-  int hidden;
+  @Mixin
+  Options.Hidden hidden = new Options.Hidden();
 
   @Option(names = "--batch", paramLabel = "B", defaultValue = "32",
       converter = Ranges.Count.class, description = "sequences per batch (default ${DEFAULT-VALUE})")
@@ -198,7 +197,7 @@ final class LearnCommand implements Callable<Integer> {
     }
     return new LearnConfig(t, task.fillers(), new ArrayList<>(cells),
         lags != null ? lags : t.regression() ? preset.addingLags : preset.agreementLags,
-        seeds != null ? seeds : preset.seeds, task.steps, hidden, batch,
+        seeds != null ? seeds : preset.seeds, task.steps, hidden.value, batch,
         updates != null ? updates : preset.updates, lrs, optimizerSpec(), clipNorm, tbptt,
         trainSize, testSize, threads != null ? threads : Runtime.getRuntime().availableProcessors());
   }
