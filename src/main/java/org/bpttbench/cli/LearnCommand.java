@@ -6,20 +6,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.bpttbench.cell.EnumId;
 import org.bpttbench.experiment.LearnCell;
 import org.bpttbench.experiment.LearnConfig;
 import org.bpttbench.experiment.LearnExperiment;
 import org.bpttbench.experiment.LearnResult;
 import org.bpttbench.experiment.LearnTask;
-import org.bpttbench.kernel.Kernels;
 import org.bpttbench.report.LearnFiles;
 import org.bpttbench.train.OptimizerSpec;
 import org.bpttbench.train.task.Fillers;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "learn",
     description = {
@@ -60,10 +58,10 @@ final class LearnCommand implements Callable<Integer> {
   static final double UNMEASURED_LR = 1e-2;
 
   /** Sizes of a run: quick for smoke runs and every report, default, thorough for --profile full. */
-  enum Preset {
-    quick(List.of(5, 10, 30), List.of(10, 50), 1, 200),
-    standard(List.of(5, 10, 20, 30, 45), List.of(10, 25, 50, 100), 3, 600),
-    thorough(List.of(2, 5, 10, 15, 20, 30, 45), List.of(10, 25, 50, 100, 200), 5, 3000);
+  enum Preset implements EnumId {
+    QUICK(List.of(5, 10, 30), List.of(10, 50), 1, 200),
+    STANDARD(List.of(5, 10, 20, 30, 45), List.of(10, 25, 50, 100), 3, 600),
+    THOROUGH(List.of(2, 5, 10, 15, 20, 30, 45), List.of(10, 25, 50, 100, 200), 5, 3000);
 
     final List<Integer> agreementLags;
     final List<Integer> addingLags;
@@ -76,6 +74,12 @@ final class LearnCommand implements Callable<Integer> {
       this.seeds = seeds;
       this.updates = updates;
     }
+
+    /** {@code default} is a Java keyword: the constant says standard, users say default. */
+    @Override
+    public String id() {
+      return this == STANDARD ? "default" : EnumId.super.id();
+    }
   }
 
   @Mixin
@@ -85,14 +89,14 @@ final class LearnCommand implements Callable<Integer> {
   TaskOptions task = new TaskOptions();
 
   @Option(names = "--preset", paramLabel = "P", defaultValue = "default",
-      converter = PresetConverter.class, description = "quick (lags 5,10,30, 1 seed, 200"
+      converter = Ids.Presets.class, description = "quick (lags 5,10,30, 1 seed, 200"
       + " updates), default (lags 5,10,20,30,45, 3 seeds, 600 updates) or thorough (lags"
       + " 2,5,10,15,20,30,45, 5 seeds, 3000 updates); adding: lags 10,50 / 10,25,50,100 /"
       + " 10,25,50,100,200. --lags, --seeds, --updates override it (default ${DEFAULT-VALUE})")
   Preset preset;
 
-  @Option(names = "--cells", paramLabel = "LIST", split = ",", converter = CellConverter.class,
-      completionCandidates = CellConverter.class,
+  @Option(names = "--cells", paramLabel = "LIST", split = ",", converter = Ids.LearnCells.class,
+      completionCandidates = Ids.LearnCells.class,
       description = "cells: ${COMPLETION-CANDIDATES} (lstm-fb1: LSTM with forget-gate bias 1;"
           + " default all)")
   List<LearnCell> cells = LearnCell.values();
@@ -116,12 +120,11 @@ final class LearnCommand implements Callable<Integer> {
       description = "batches (optimizer steps) per run (default: the preset's)")
   Integer updates;
 
-  enum Optimizer { sgd, adam, adamw }
-
   @Option(names = "--optimizer", paramLabel = "O", defaultValue = "adam",
+      converter = Ids.Optimizers.class, completionCandidates = Ids.Optimizers.class,
       description = "${COMPLETION-CANDIDATES} with PyTorch's defaults (adamw: weight decay"
           + " 1e-2) (default ${DEFAULT-VALUE})")
-  Optimizer optimizer;
+  OptimizerSpec.Kind optimizer;
 
   @Option(names = "--lr", paramLabel = "LR", converter = Ranges.Positive.class,
       description = "one learning rate for every cell (default: per cell, rnn 1e-3, gru 1e-2,"
@@ -153,31 +156,21 @@ final class LearnCommand implements Callable<Integer> {
 
   /** --task, --fillers, --steps: shared with the {@code task} command. */
   static final class TaskOptions {
-    enum Task { agreement, adding }
-
-    enum Filler { words, triples }
-
     @Option(names = "--task", paramLabel = "T", defaultValue = "agreement",
+        converter = Ids.Tasks.class, completionCandidates = Ids.Tasks.class,
         description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
-    Task task;
+    LearnTask task;
 
     @Option(names = "--fillers", paramLabel = "F", defaultValue = "triples",
+        converter = Ids.FillerSets.class, completionCandidates = Ids.FillerSets.class,
         description = "agreement fillers: triples (the lesson's pronoun-verb-separator chain of"
             + " distractors), or words (the key is the only pronoun) (default ${DEFAULT-VALUE})")
-    Filler fillers;
+    Fillers fillers;
 
     @Option(names = "--steps", paramLabel = "T", defaultValue = "50",
         converter = Ranges.Count.class,
         description = "agreement sequence length (default ${DEFAULT-VALUE}; adding: the lag)")
     int steps;
-
-    LearnTask task() {
-      return LearnTask.fromId(task.name());
-    }
-
-    Fillers fillers() {
-      return Fillers.valueOf(fillers.name().toUpperCase(Locale.ROOT));
-    }
   }
 
   @Override
@@ -190,12 +183,12 @@ final class LearnCommand implements Callable<Integer> {
   }
 
   LearnConfig config() {
-    LearnTask t = task.task();
+    LearnTask t = task.task;
     Map<LearnCell, Double> lrs = new LinkedHashMap<>();
     for (LearnCell c : cells) {
       lrs.put(c, lr != null ? lr : DEFAULT_LR.getOrDefault(c, UNMEASURED_LR));
     }
-    return new LearnConfig(t, task.fillers(), new ArrayList<>(cells),
+    return new LearnConfig(t, task.fillers, new ArrayList<>(cells),
         lags != null ? lags : t.regression() ? preset.addingLags : preset.agreementLags,
         seeds != null ? seeds : preset.seeds, task.steps, hidden.value, batch,
         updates != null ? updates : preset.updates, lrs, optimizerSpec(), clipNorm, tbptt,
@@ -204,42 +197,12 @@ final class LearnCommand implements Callable<Integer> {
 
   private OptimizerSpec optimizerSpec() {
     switch (optimizer) {
-      case sgd:
+      case SGD:
         return OptimizerSpec.sgd(1, 0, 0, false, 0);
-      case adamw:
+      case ADAMW:
         return OptimizerSpec.adamw(1, 0.9, 0.999, 1e-8, 1e-2);
       default:
         return OptimizerSpec.adam(1, 0.9, 0.999, 1e-8, 0);
-    }
-  }
-
-  /** The ids of {@link LearnCell#values()} and their parser. */
-  static final class CellConverter implements ITypeConverter<LearnCell>, Iterable<String> {
-    @Override
-    public java.util.Iterator<String> iterator() {
-      return LearnCell.values().stream().map(LearnCell::id).iterator();
-    }
-
-    @Override
-    public LearnCell convert(String v) {
-      try {
-        return LearnCell.fromId(v.trim());
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
-  }
-
-  /** {@code default} is a Java keyword: the enum says standard, users say default. */
-  static final class PresetConverter implements ITypeConverter<Preset> {
-    @Override
-    public Preset convert(String v) {
-      for (Preset p : Preset.values()) {
-        if (p.name().equals(v) || p == Preset.standard && v.equals("default")) {
-          return p;
-        }
-      }
-      throw new TypeConversionException("'" + v + "' (expected quick, default or thorough)");
     }
   }
 

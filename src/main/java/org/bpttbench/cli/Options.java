@@ -8,14 +8,12 @@ import java.util.TreeSet;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
 import picocli.CommandLine.IModelTransformer;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.InitializationException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.TypeConversionException;
 
 /** Single options several commands share, each declared here once (mixins). */
 final class Options {
@@ -131,7 +129,7 @@ final class Options {
   /** {@code --cell C}. */
   static final class Cell {
     @Option(names = "--cell", paramLabel = "C", defaultValue = "rnn",
-        converter = CellIds.class, completionCandidates = CellIds.class,
+        converter = Ids.Cells.class, completionCandidates = Ids.Cells.class,
         description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     CellKind value;
 
@@ -140,31 +138,15 @@ final class Options {
     }
   }
 
-  /** The cells' ids, read off {@link CellKind} (the registry), and their parser. */
-  static final class CellIds implements Iterable<String>, ITypeConverter<CellKind> {
-    @Override
-    public java.util.Iterator<String> iterator() {
-      return java.util.Arrays.stream(CellKind.values()).map(CellKind::id).iterator();
-    }
-
-    @Override
-    public CellKind convert(String id) {
-      try {
-        return CellKind.fromId(id);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
-  }
-
   /** {@code --activation A}: the RNN's nonlinearity. */
   static final class Act {
     @Option(names = "--activation", paramLabel = "A", defaultValue = "tanh",
+        converter = Ids.Activations.class, completionCandidates = Ids.Activations.class,
         description = "rnn nonlinearity: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
-    Choices.Act activation;
+    Activation activation;
 
     Activation activation() {
-      return activation.activation();
+      return activation;
     }
   }
 

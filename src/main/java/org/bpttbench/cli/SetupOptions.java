@@ -1,5 +1,6 @@
 package org.bpttbench.cli;
 
+import org.bpttbench.analysis.InitScheme;
 import org.bpttbench.experiment.Setup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,10 +26,11 @@ final class SetupOptions {
   int steps;
 
   @Option(names = "--init", paramLabel = "INIT", defaultValue = "orthogonal",
+      converter = Ids.Inits.class, completionCandidates = Ids.Inits.class,
       description = "W_hh init, each gate block: gauss (rescaled to spectral radius R),"
           + " orthogonal (x R), identity (R I) or pytorch (uniform(+-1/sqrt(H)), R ignored);"
           + " every other parameter is PyTorch's uniform (default ${DEFAULT-VALUE})")
-  Choices.Init init;
+  InitScheme init;
 
   @Option(names = "--rho", paramLabel = "R", defaultValue = "1.0",
       converter = Ranges.NonNegative.class,
@@ -40,6 +42,6 @@ final class SetupOptions {
   long seed;
 
   Setup setup() {
-    return new Setup(hidden.value, input, classes, steps, init.scheme(), rho, seed);
+    return new Setup(hidden.value, input, classes, steps, init, rho, seed);
   }
 }

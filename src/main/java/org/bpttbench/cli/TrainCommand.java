@@ -15,12 +15,10 @@ import org.bpttbench.train.TrainConfig;
 import org.bpttbench.train.Trainer;
 import org.bpttbench.train.TrainingData;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "train",
     description = {
@@ -62,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
   Path data;
 
   @Option(names = "--loss", paramLabel = "L", defaultValue = "final",
-      converter = LossChoice.class, description = "final (the final step's loss L_T) or all"
+      converter = Ids.Losses.class, description = "final (the final step's loss L_T) or all"
       + " (every step's, L = sum_t L_t) (default ${DEFAULT-VALUE})")
   LossMode loss;
 
@@ -94,21 +92,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--shuffle", paramLabel = "SEED", description = "draw each pass over the data"
       + " as a permutation from java.util.Random(SEED) instead of file order")
   Long shuffle;
-
-  /** {@code final|all}; "final" cannot be an enum constant. */
-  static final class LossChoice implements ITypeConverter<LossMode> {
-    @Override
-    public LossMode convert(String v) {
-      switch (v) {
-        case "final":
-          return LossMode.FINAL;
-        case "all":
-          return LossMode.ALL_STEPS;
-        default:
-          throw new TypeConversionException("expected final or all but was '" + v + "'");
-      }
-    }
-  }
 
   @Override
   public Integer call() throws java.io.IOException {
