@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.bpttbench.cell.EnumId;
 import org.bpttbench.experiment.LearnCell;
 import org.bpttbench.experiment.LearnConfig;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "learn",
+@Command(name = "learn", modelTransformer = Options.Own.class,
     description = {
         "Can it learn? Trains rnn, gru, lstm and lstm-fb1 on the lesson's stretched task for"
             + " every lag and seed, and measures each before and after.",
@@ -30,8 +31,9 @@ import picocli.CommandLine.Option;
             + " solved = MSE < 0.01); its lag is the sequence length.",
         "Each run: a fixed training set of --train-size sequences, batches taken in file order"
             + " modulo its size (export it with `task` to train PyTorch on the same data), the"
-            + " final-step loss, clip_grad_norm_ and the optimizer every batch, PyTorch's default"
-            + " init (lstm-fb1: the same weights with forget-gate bias 1). Then: the score on"
+            + " final-step loss, clip_grad_norm_ and the optimizer every batch (with PyTorch's"
+            + " defaults; adamw: weight decay 1e-2), PyTorch's default init (lstm-fb1: the same"
+            + " weights with forget-gate bias 1). Then: the score on"
             + " --test-size fresh sequences, the spectral radius and eigenvalues of each gate"
             + " block of weight_hh, and ||dL_T/dh_t|| / ||dL_T/dh_T|| (means over 100 test"
             + " sequences backpropagated as one batch) at init and after training.",
@@ -42,7 +44,7 @@ import picocli.CommandLine.Option;
         + " DIR/grad_curves.csv, DIR/eigenvalues.csv, DIR/learn_score.png,"
         + " DIR/learn_curves.png, DIR/learn_grad.png, DIR/learn_eigen.png, DIR/summary.json"
         + " (config, per cell the longest lag solved in most seeds, every run's spectra)."})
-final class LearnCommand implements Callable<Integer> {
+final class LearnCommand implements Callable<Integer>, Options.OwnDefaults {
 
   /**
    * Learning rate per cell for Adam, picked by the grid {1e-3, 3e-3, 1e-2} (README, "Can it
@@ -112,33 +114,8 @@ final class LearnCommand implements Callable<Integer> {
   @Mixin
   Options.Hidden hidden = new Options.Hidden();
 
-  @Option(names = "--batch", paramLabel = "B", defaultValue = "32",
-      converter = Ranges.Count.class, description = "sequences per batch (default ${DEFAULT-VALUE})")
-  int batch;
-
-  @Option(names = "--updates", paramLabel = "U", converter = Ranges.Count.class,
-      description = "batches (optimizer steps) per run (default: the preset's)")
-  Integer updates;
-
-  @Option(names = "--optimizer", paramLabel = "O", defaultValue = "adam",
-      converter = Ids.Optimizers.class, completionCandidates = Ids.Optimizers.class,
-      description = "${COMPLETION-CANDIDATES} with PyTorch's defaults (adamw: weight decay"
-          + " 1e-2) (default ${DEFAULT-VALUE})")
-  OptimizerSpec.Kind optimizer;
-
-  @Option(names = "--lr", paramLabel = "LR", converter = Ranges.Positive.class,
-      description = "one learning rate for every cell (default: per cell, rnn 1e-3, gru 1e-2,"
-          + " lstm 1e-2, lstm-fb1 1e-3, from the grid in the README)")
-  Double lr;
-
-  @Option(names = "--clip-norm", paramLabel = "C", defaultValue = "1.0",
-      converter = Ranges.NonNegative.class,
-      description = "clip_grad_norm_'s max_norm each batch (default ${DEFAULT-VALUE})")
-  double clipNorm;
-
-  @Option(names = "--tbptt", paramLabel = "K", defaultValue = "0", converter = Ranges.Index.class,
-      description = "truncated BPTT chunk length, 0 = full BPTT (default ${DEFAULT-VALUE})")
-  int tbptt;
+  @Mixin
+  TrainingOptions training = new TrainingOptions();
 
   @Option(names = "--train-size", paramLabel = "N", defaultValue = "4096",
       converter = Ranges.Count.class,
@@ -174,6 +151,23 @@ final class LearnCommand implements Callable<Integer> {
   }
 
   @Override
+  public Map<String, String> defaults() {
+    return Map.of("--optimizer", "adam", "--batch", "32", "--clip-norm", "1.0");
+  }
+
+  @Override
+  public Map<String, String> otherwise() {
+    return Map.of("--updates", "the preset's",
+        "--lr", "per cell, " + LearnCell.values().stream().map(c -> c.id() + " " + defaultLr(c))
+            .collect(Collectors.joining(", ")) + ", from the grid in the README");
+  }
+
+  /** The learning rate of {@code cell} without --lr: its rate on the grid, else the largest. */
+  static double defaultLr(LearnCell cell) {
+    return DEFAULT_LR.getOrDefault(cell, UNMEASURED_LR);
+  }
+
+  @Override
   public Integer call() throws Exception {
     LearnResult r = LearnExperiment.run(config(), output.kernels(), new ProgressLine());
     ExperimentCommand.write(output.out, LearnFiles.INSTANCE, r);
@@ -184,19 +178,22 @@ final class LearnCommand implements Callable<Integer> {
 
   LearnConfig config() {
     LearnTask t = task.task;
+    TrainingOptions o = training;
     Map<LearnCell, Double> lrs = new LinkedHashMap<>();
     for (LearnCell c : cells) {
-      lrs.put(c, lr != null ? lr : DEFAULT_LR.getOrDefault(c, UNMEASURED_LR));
+      lrs.put(c, o.lr != null ? o.lr : defaultLr(c));
     }
     return new LearnConfig(t, task.fillers, new ArrayList<>(cells),
         lags != null ? lags : t.regression() ? preset.addingLags : preset.agreementLags,
-        seeds != null ? seeds : preset.seeds, task.steps, hidden.value, batch,
-        updates != null ? updates : preset.updates, lrs, optimizerSpec(), clipNorm, tbptt,
-        trainSize, testSize, threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        seeds != null ? seeds : preset.seeds, task.steps, hidden.value, o.batch,
+        o.updates != null ? o.updates : preset.updates, lrs, optimizerSpec(o.optimizer),
+        o.clipNorm(), o.tbptt, trainSize, testSize,
+        threads != null ? threads : Runtime.getRuntime().availableProcessors());
   }
 
-  private OptimizerSpec optimizerSpec() {
-    switch (optimizer) {
+  /** {@code kind} with PyTorch's defaults (AdamW's weight decay 1e-2); each cell sets the rate. */
+  private static OptimizerSpec optimizerSpec(OptimizerSpec.Kind kind) {
+    switch (kind) {
       case SGD:
         return OptimizerSpec.sgd(1, 0, 0, false, 0);
       case ADAMW:

@@ -6,19 +6,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** {@code --optimizer} and its hyper-parameters (torch.optim's names): an {@link OptimizerSpec}. */
+/**
+ * The hyper-parameters of {@code --optimizer} ({@link TrainingOptions}), with torch.optim's names
+ * and defaults: with them, an {@link OptimizerSpec}.
+ */
 final class OptimizerOptions {
   private static final List<String> SGD_ONLY = List.of("--momentum", "--dampening", "--nesterov");
   private static final List<String> ADAM_ONLY = List.of("--betas", "--eps");
-
-  @Option(names = "--optimizer", required = true, paramLabel = "O",
-      converter = Ids.Optimizers.class, completionCandidates = Ids.Optimizers.class,
-      description = "${COMPLETION-CANDIDATES}")
-  OptimizerSpec.Kind optimizer;
-
-  @Option(names = "--lr", required = true, paramLabel = "LR", converter = Ranges.NonNegative.class,
-      description = "learning rate")
-  double lr;
 
   @Option(names = "--momentum", paramLabel = "M", defaultValue = "0",
       converter = Ranges.NonNegative.class, description = "sgd momentum (default ${DEFAULT-VALUE})")
@@ -46,7 +40,7 @@ final class OptimizerOptions {
   double weightDecay;
 
   /** The optimizer; refuses the other optimizers' options and betas outside [0, 1). */
-  OptimizerSpec spec(CommandSpec command) {
+  OptimizerSpec spec(CommandSpec command, OptimizerSpec.Kind optimizer, double lr) {
     Options.refuseGiven(command, optimizer == OptimizerSpec.Kind.SGD ? ADAM_ONLY : SGD_ONLY,
         "does not apply to --optimizer " + optimizer.id());
     if (betas.length != 2 || betas[0] >= 1 || betas[1] >= 1) {

@@ -103,6 +103,19 @@ class SharedOptionsTest {
 
   @Test
   void eachCommandKeepsItsOwnDefaultsForTheOptionsItShares() {
+    LearnConfig d = learn("--out", "o");
+    assertEquals(OptimizerSpec.Kind.ADAM, d.optimizer().kind());
+    assertEquals(32, d.batch());
+    assertEquals(1.0, d.clipNorm());
+    assertEquals(0, d.tbptt());
+    assertEquals(64, d.hidden());
+    assertEquals(LearnCommand.Preset.STANDARD.updates, d.updates());
+    CliRunner train = CliRunner.run("train", "--out", tmp.resolve("t").toString(), "--model", "m",
+        "--data", "d");
+    assertEquals(2, train.status, train.err);
+    assertTrue(train.oneLineError() && train.err.contains("Missing required options: "
+        + "'--optimizer=O', '--lr=LR', '--batch=B', '--updates=N'"), train.err);
+
     ClipCommand clip = new ClipCommand();
     new CommandLine(clip).parseArgs("--out", "o");
     assertEquals(Activation.RELU, clip.drive.activation());
@@ -114,6 +127,21 @@ class SharedOptionsTest {
     assertEquals(Activation.TANH, gradnorm.drive.activation());
     assertEquals(64, gradnorm.setup.setup().hidden());
     assertTrue(CliRunner.run("clip", "--help").out.contains("tanh, relu (default relu)"));
+  }
+
+  @Test
+  void helpShowsEachCommandsDefaultsFromTheirDeclarations() {
+    String learn = CliRunner.run("learn", "--help").out.replaceAll("\\s+", " ");
+    assertTrue(learn.contains("--optimizer=O sgd, adam, adamw (default adam)"), learn);
+    assertTrue(learn.contains("--batch=B sequences per batch (default 32)"), learn);
+    for (LearnCell c : LearnCell.values()) {
+      assertTrue(learn.contains(c.id() + " " + LearnCommand.defaultLr(c)), c + ": " + learn);
+    }
+    String train = CliRunner.run("train", "--help").out.replaceAll("\\s+", " ");
+    assertTrue(train.contains("--batch=B sequences per batch --"), train);
+    assertTrue(train.contains("before each step (default: none)"), train);
+    assertTrue(train.contains("--loss=L final (") && train.contains("(default final)"), train);
+    assertFalse(train.contains("null") || learn.contains("null"), train);
   }
 
   @Test
