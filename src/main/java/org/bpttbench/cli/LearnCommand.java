@@ -1,11 +1,13 @@
 package org.bpttbench.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bpttbench.cell.EnumId;
 import org.bpttbench.experiment.LearnCell;
@@ -22,11 +24,11 @@ import picocli.CommandLine.Option;
 
 @Command(name = "learn", modelTransformer = Options.Own.class,
     description = {
-        "Can it learn? Trains rnn, gru, lstm and lstm-fb1 on the lesson's stretched task for"
-            + " every lag and seed, and measures each before and after.",
+        "Can it learn? Trains each cell of --cells on the lesson's stretched task for every lag"
+            + " and seed, and measures each before and after.",
         "",
         "agreement: T one-hot tokens, the key pronoun k steps before the last, the target the"
-            + " verb form agreeing with it (chance 50 %, solved = accuracy >= 95 %). adding:"
+            + " verb form agreeing with it (chance 50 %%, solved = accuracy >= 95 %%). adding:"
             + " the sum of two marked values, mean squared error (predicting 1 scores 1/6,"
             + " solved = MSE < 0.01); its lag is the sequence length.",
         "Each run: a fixed training set of --train-size sequences, batches taken in file order"
@@ -59,6 +61,10 @@ final class LearnCommand implements Callable<Integer>, Options.OwnDefaults {
   /** The rate of a cell the grid has not measured yet: the grid's largest. */
   static final double UNMEASURED_LR = 1e-2;
 
+  /** The default sizes of the training and test sets (also task's, which exports them). */
+  static final String TRAIN_SIZE = "4096";
+  static final String TEST_SIZE = "2000";
+
   /** Sizes of a run: quick for smoke runs and every report, default, thorough for --profile full. */
   enum Preset implements EnumId {
     QUICK(List.of(5, 10, 30), List.of(10, 50), 1, 200),
@@ -82,6 +88,17 @@ final class LearnCommand implements Callable<Integer>, Options.OwnDefaults {
     public String id() {
       return this == STANDARD ? "default" : EnumId.super.id();
     }
+
+    /** Each preset's {@code value}, as typed: "quick 5,10,30; default ...; thorough ...". */
+    static String each(Function<Preset, ?> value) {
+      return Arrays.stream(values()).map(p -> p.id() + " " + typed(value.apply(p)))
+          .collect(Collectors.joining("; "));
+    }
+
+    private static String typed(Object value) {
+      return value instanceof List<?> list
+          ? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : value.toString();
+    }
   }
 
   @Mixin
@@ -91,10 +108,10 @@ final class LearnCommand implements Callable<Integer>, Options.OwnDefaults {
   TaskOptions task = new TaskOptions();
 
   @Option(names = "--preset", paramLabel = "P", defaultValue = "default",
-      converter = Ids.Presets.class, description = "quick (lags 5,10,30, 1 seed, 200"
-      + " updates), default (lags 5,10,20,30,45, 3 seeds, 600 updates) or thorough (lags"
-      + " 2,5,10,15,20,30,45, 5 seeds, 3000 updates); adding: lags 10,50 / 10,25,50,100 /"
-      + " 10,25,50,100,200. --lags, --seeds, --updates override it (default ${DEFAULT-VALUE})")
+      converter = Ids.Presets.class, completionCandidates = Ids.Presets.class,
+      description = "${COMPLETION-CANDIDATES}: the lags, seeds and updates of a run where"
+          + " --lags, --seeds, --updates are not given (each lists them) (default"
+          + " ${DEFAULT-VALUE})")
   Preset preset;
 
   @Option(names = "--cells", paramLabel = "LIST", split = ",", converter = Ids.LearnCells.class,
@@ -104,11 +121,11 @@ final class LearnCommand implements Callable<Integer>, Options.OwnDefaults {
   List<LearnCell> cells = LearnCell.values();
 
   @Option(names = "--lags", paramLabel = "LIST", split = ",", converter = Ranges.Count.class,
-      description = "lags k (adding: sequence lengths) (default: the preset's)")
+      description = "lags k (adding: sequence lengths)")
   List<Integer> lags;
 
   @Option(names = "--seeds", paramLabel = "N", converter = Ranges.Count.class,
-      description = "runs per (cell, lag), seeds 0..N-1 (default: the preset's)")
+      description = "runs per (cell, lag), seeds 0..N-1")
   Integer seeds;
 
   @Mixin
@@ -117,12 +134,12 @@ final class LearnCommand implements Callable<Integer>, Options.OwnDefaults {
   @Mixin
   TrainingOptions training = new TrainingOptions();
 
-  @Option(names = "--train-size", paramLabel = "N", defaultValue = "4096",
+  @Option(names = "--train-size", paramLabel = "N", defaultValue = TRAIN_SIZE,
       converter = Ranges.Count.class,
       description = "training sequences per run, cycled (default ${DEFAULT-VALUE})")
   int trainSize;
 
-  @Option(names = "--test-size", paramLabel = "N", defaultValue = "2000",
+  @Option(names = "--test-size", paramLabel = "N", defaultValue = TEST_SIZE,
       converter = Ranges.Count.class,
       description = "fresh test sequences per run (default ${DEFAULT-VALUE})")
   int testSize;
@@ -157,7 +174,11 @@ final class LearnCommand implements Callable<Integer>, Options.OwnDefaults {
 
   @Override
   public Map<String, String> otherwise() {
-    return Map.of("--updates", "the preset's",
+    return Map.of(
+        "--lags", "the preset's: " + Preset.each(p -> p.agreementLags) + "; adding: "
+            + Preset.each(p -> p.addingLags),
+        "--seeds", "the preset's: " + Preset.each(p -> p.seeds),
+        "--updates", "the preset's: " + Preset.each(p -> p.updates),
         "--lr", "per cell, " + LearnCell.values().stream().map(c -> c.id() + " " + defaultLr(c))
             .collect(Collectors.joining(", ")) + ", from the grid in the README");
   }

@@ -39,7 +39,8 @@ final class TaskCommand implements Callable<Integer> {
   Split split;
 
   @Option(names = "--count", paramLabel = "N", converter = Ranges.Count.class,
-      description = "sequences (default: learn's, 4096 for train and 2000 for test)")
+      description = "sequences (default: learn's, " + LearnCommand.TRAIN_SIZE + " for train and "
+          + LearnCommand.TEST_SIZE + " for test)")
   Integer count;
 
   enum Split implements EnumId { TRAIN, TEST }
@@ -51,7 +52,8 @@ final class TaskCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--lag " + lag + " does not fit " + task.steps
           + " steps (expected 1.." + (task.steps - 1) + ")");
     }
-    int n = count != null ? count : split == Split.TRAIN ? 4096 : 2000;
+    int n = count != null ? count
+        : Integer.parseInt(split == Split.TRAIN ? LearnCommand.TRAIN_SIZE : LearnCommand.TEST_SIZE);
     TaskData d = LearnExperiment.data(t, task.fillers, lag, task.steps, n, seed,
         split == Split.TEST);
     try (StagedDirectory stage = StagedDirectory.create(output.out)) {

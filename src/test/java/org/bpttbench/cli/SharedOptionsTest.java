@@ -110,6 +110,7 @@ class SharedOptionsTest {
     assertEquals(0, d.tbptt());
     assertEquals(64, d.hidden());
     assertEquals(LearnCommand.Preset.STANDARD.updates, d.updates());
+    assertEquals(Integer.parseInt(LearnCommand.TRAIN_SIZE), d.trainSize());
     CliRunner train = CliRunner.run("train", "--out", tmp.resolve("t").toString(), "--model", "m",
         "--data", "d");
     assertEquals(2, train.status, train.err);
@@ -130,10 +131,18 @@ class SharedOptionsTest {
   }
 
   @Test
-  void helpShowsEachCommandsDefaultsFromTheirDeclarations() {
-    String learn = CliRunner.run("learn", "--help").out.replaceAll("\\s+", " ");
+  void helpShowsEachCommandsDefaultsAndThePresetsFromTheirDeclarations() {
+    CliRunner help = CliRunner.run("learn", "--help");
+    assertTrue(help.err.isEmpty(), help.err);
+    String learn = help.out.replaceAll("\\s+", " ");
     assertTrue(learn.contains("--optimizer=O sgd, adam, adamw (default adam)"), learn);
     assertTrue(learn.contains("--batch=B sequences per batch (default 32)"), learn);
+    assertTrue(learn.contains("--preset=P quick, default, thorough:"), learn);
+    for (LearnCommand.Preset p : LearnCommand.Preset.values()) {
+      assertTrue(learn.contains(p.id() + " " + p.updates) && learn.contains(p.id() + " "
+          + p.seeds) && learn.contains(p.id() + " " + p.agreementLags.get(0) + ","), p + ": "
+          + learn);
+    }
     for (LearnCell c : LearnCell.values()) {
       assertTrue(learn.contains(c.id() + " " + LearnCommand.defaultLr(c)), c + ": " + learn);
     }
