@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * An enum whose constants have ids, as the command line, the output files and the benchmark
- * parameters spell them: the constant's name in lower case, '_' written '-'.
+ * parameters spell them: the constant's name in lower case, '_' written '-', unless the enum
+ * overrides {@link #id()} (where the spelling users know differs from the constant's name).
  */
 public interface EnumId {
   /** The constant's name ({@link Enum#name()}). */

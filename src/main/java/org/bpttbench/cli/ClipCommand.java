@@ -1,5 +1,6 @@
 package org.bpttbench.cli;
 
+import java.util.Map;
 import org.bpttbench.experiment.ClipConfig;
 import org.bpttbench.experiment.ClipExperiment;
 import org.bpttbench.experiment.ClipResult;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "clip",
+@Command(name = "clip", modelTransformer = Options.Own.class,
     description = {
         "SGD from an exploding rnn init without and with clip_grad_norm_: loss and gradient"
             + " norm per update.",
@@ -24,13 +25,13 @@ import picocli.CommandLine.Option;
     footer = {"", "Writes DIR/clip.csv (update,loss_plain,grad_norm_plain,loss_clipped,"
         + "grad_norm_before_clip,grad_norm_after_clip; loss and norm before the update),"
         + " DIR/clip_grad_norm.png, DIR/clip_loss.png (log y), DIR/summary.json."})
-final class ClipCommand extends ExperimentCommand<ClipResult> {
+final class ClipCommand extends ExperimentCommand<ClipResult> implements Options.OwnDefaults {
   ClipCommand() {
     super(ClipFiles.INSTANCE);
   }
 
   @Mixin
-  Options.Drive drive = new Options.Drive(Choices.Act.relu);
+  Options.Drive drive = new Options.Drive();
 
   @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.1",
       converter = Ranges.NonNegative.class, description = "SGD step (default ${DEFAULT-VALUE})")
@@ -48,9 +49,11 @@ final class ClipCommand extends ExperimentCommand<ClipResult> {
   @Mixin
   Options.Target target = new Options.Target();
 
+  /** A small relu rnn whose W_hh of spectral radius 2.5 makes the plain run explode. */
   @Override
-  SetupOptions defaults() {
-    return new SetupOptions(32, 8, 10, 30, Choices.Init.orthogonal, 2.5);
+  public Map<String, String> defaults() {
+    return Map.of("--activation", "relu", "--hidden", "32", "--input", "8", "--steps", "30",
+        "--rho", "2.5");
   }
 
   @Override

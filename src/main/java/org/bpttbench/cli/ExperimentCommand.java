@@ -16,14 +16,9 @@ abstract class ExperimentCommand<R> implements Callable<Integer> {
   @Mixin
   OutputOptions output = new OutputOptions();
 
-  /** The model and input options, with this command's defaults. */
+  /** The model and input options. */
   @Mixin
-  SetupOptions setup = defaults();
-
-  /** The defaults of {@link #setup}; a command with other defaults overrides this. */
-  SetupOptions defaults() {
-    return new SetupOptions();
-  }
+  SetupOptions setup = new SetupOptions();
 
   private final ResultFiles<R> files;
 

@@ -48,7 +48,7 @@ final class ExperimentsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     for (Run run : RUNS) {
       List<String> args = new ArrayList<>(List.of("--out", output.out.resolve(run.name())
-          .toString(), "--backend", output.backend.name()));
+          .toString(), "--backend", output.backend.id()));
       args.addAll(run.args());
       if (quick) {
         args.addAll(run.quickArgs());

@@ -1,39 +1,41 @@
 package org.bpttbench.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.bpttbench.cell.EnumId;
 import org.bpttbench.experiment.LearnCell;
 import org.bpttbench.experiment.LearnConfig;
 import org.bpttbench.experiment.LearnExperiment;
 import org.bpttbench.experiment.LearnResult;
 import org.bpttbench.experiment.LearnTask;
-import org.bpttbench.kernel.Kernels;
 import org.bpttbench.report.LearnFiles;
 import org.bpttbench.train.OptimizerSpec;
 import org.bpttbench.train.task.Fillers;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
-@Command(name = "learn",
+@Command(name = "learn", modelTransformer = Options.Own.class,
     description = {
-        "Can it learn? Trains rnn, gru, lstm and lstm-fb1 on the lesson's stretched task for"
-            + " every lag and seed, and measures each before and after.",
+        "Can it learn? Trains each cell of --cells on the lesson's stretched task for every lag"
+            + " and seed, and measures each before and after.",
         "",
         "agreement: T one-hot tokens, the key pronoun k steps before the last, the target the"
-            + " verb form agreeing with it (chance 50 %, solved = accuracy >= 95 %). adding:"
+            + " verb form agreeing with it (chance 50 %%, solved = accuracy >= 95 %%). adding:"
             + " the sum of two marked values, mean squared error (predicting 1 scores 1/6,"
             + " solved = MSE < 0.01); its lag is the sequence length.",
         "Each run: a fixed training set of --train-size sequences, batches taken in file order"
             + " modulo its size (export it with `task` to train PyTorch on the same data), the"
-            + " final-step loss, clip_grad_norm_ and the optimizer every batch, PyTorch's default"
-            + " init (lstm-fb1: the same weights with forget-gate bias 1). Then: the score on"
+            + " final-step loss, clip_grad_norm_ and the optimizer every batch (with PyTorch's"
+            + " defaults; adamw: weight decay 1e-2), PyTorch's default init (lstm-fb1: the same"
+            + " weights with forget-gate bias 1). Then: the score on"
             + " --test-size fresh sequences, the spectral radius and eigenvalues of each gate"
             + " block of weight_hh, and ||dL_T/dh_t|| / ||dL_T/dh_T|| (means over 100 test"
             + " sequences backpropagated as one batch) at init and after training.",
@@ -44,7 +46,7 @@ import picocli.CommandLine.TypeConversionException;
         + " DIR/grad_curves.csv, DIR/eigenvalues.csv, DIR/learn_score.png,"
         + " DIR/learn_curves.png, DIR/learn_grad.png, DIR/learn_eigen.png, DIR/summary.json"
         + " (config, per cell the longest lag solved in most seeds, every run's spectra)."})
-final class LearnCommand implements Callable<Integer> {
+final class LearnCommand implements Callable<Integer>, Options.OwnDefaults {
 
   /**
    * Learning rate per cell for Adam, picked by the grid {1e-3, 3e-3, 1e-2} (README, "Can it
@@ -59,11 +61,15 @@ final class LearnCommand implements Callable<Integer> {
   /** The rate of a cell the grid has not measured yet: the grid's largest. */
   static final double UNMEASURED_LR = 1e-2;
 
+  /** The default sizes of the training and test sets (also task's, which exports them). */
+  static final String TRAIN_SIZE = "4096";
+  static final String TEST_SIZE = "2000";
+
   /** Sizes of a run: quick for smoke runs and every report, default, thorough for --profile full. */
-  enum Preset {
-    quick(List.of(5, 10, 30), List.of(10, 50), 1, 200),
-    standard(List.of(5, 10, 20, 30, 45), List.of(10, 25, 50, 100), 3, 600),
-    thorough(List.of(2, 5, 10, 15, 20, 30, 45), List.of(10, 25, 50, 100, 200), 5, 3000);
+  enum Preset implements EnumId {
+    QUICK(List.of(5, 10, 30), List.of(10, 50), 1, 200),
+    STANDARD(List.of(5, 10, 20, 30, 45), List.of(10, 25, 50, 100), 3, 600),
+    THOROUGH(List.of(2, 5, 10, 15, 20, 30, 45), List.of(10, 25, 50, 100, 200), 5, 3000);
 
     final List<Integer> agreementLags;
     final List<Integer> addingLags;
@@ -76,6 +82,23 @@ final class LearnCommand implements Callable<Integer> {
       this.seeds = seeds;
       this.updates = updates;
     }
+
+    /** {@code default} is a Java keyword: the constant says standard, users say default. */
+    @Override
+    public String id() {
+      return this == STANDARD ? "default" : EnumId.super.id();
+    }
+
+    /** Each preset's {@code value}, as typed: "quick 5,10,30; default ...; thorough ...". */
+    static String each(Function<Preset, ?> value) {
+      return Arrays.stream(values()).map(p -> p.id() + " " + typed(value.apply(p)))
+          .collect(Collectors.joining("; "));
+    }
+
+    private static String typed(Object value) {
+      return value instanceof List<?> list
+          ? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : value.toString();
+    }
   }
 
   @Mixin
@@ -85,65 +108,38 @@ final class LearnCommand implements Callable<Integer> {
   TaskOptions task = new TaskOptions();
 
   @Option(names = "--preset", paramLabel = "P", defaultValue = "default",
-      converter = PresetConverter.class, description = "quick (lags 5,10,30, 1 seed, 200"
-      + " updates), default (lags 5,10,20,30,45, 3 seeds, 600 updates) or thorough (lags"
-      + " 2,5,10,15,20,30,45, 5 seeds, 3000 updates); adding: lags 10,50 / 10,25,50,100 /"
-      + " 10,25,50,100,200. --lags, --seeds, --updates override it (default ${DEFAULT-VALUE})")
+      converter = Ids.Presets.class, completionCandidates = Ids.Presets.class,
+      description = "${COMPLETION-CANDIDATES}: the lags, seeds and updates of a run where"
+          + " --lags, --seeds, --updates are not given (each lists them) (default"
+          + " ${DEFAULT-VALUE})")
   Preset preset;
 
-  @Option(names = "--cells", paramLabel = "LIST", split = ",", converter = CellConverter.class,
-      completionCandidates = CellConverter.class,
+  @Option(names = "--cells", paramLabel = "LIST", split = ",", converter = Ids.LearnCells.class,
+      completionCandidates = Ids.LearnCells.class,
       description = "cells: ${COMPLETION-CANDIDATES} (lstm-fb1: LSTM with forget-gate bias 1;"
           + " default all)")
   List<LearnCell> cells = LearnCell.values();
 
   @Option(names = "--lags", paramLabel = "LIST", split = ",", converter = Ranges.Count.class,
-      description = "lags k (adding: sequence lengths) (default: the preset's)")
+      description = "lags k (adding: sequence lengths)")
   List<Integer> lags;
 
   @Option(names = "--seeds", paramLabel = "N", converter = Ranges.Count.class,
-      description = "runs per (cell, lag), seeds 0..N-1 (default: the preset's)")
+      description = "runs per (cell, lag), seeds 0..N-1")
   Integer seeds;
 
-  @Option(names = "--hidden", paramLabel = "H", defaultValue = "64",
-      converter = Ranges.Count.class, description = "hidden size (default ${DEFAULT-VALUE})")
-  int hidden;
+  @Mixin
+  Options.Hidden hidden = new Options.Hidden();
 
-  @Option(names = "--batch", paramLabel = "B", defaultValue = "32",
-      converter = Ranges.Count.class, description = "sequences per batch (default ${DEFAULT-VALUE})")
-  int batch;
+  @Mixin
+  TrainingOptions training = new TrainingOptions();
 
-  @Option(names = "--updates", paramLabel = "U", converter = Ranges.Count.class,
-      description = "batches (optimizer steps) per run (default: the preset's)")
-  Integer updates;
-
-  enum Optimizer { sgd, adam, adamw }
-
-  @Option(names = "--optimizer", paramLabel = "O", defaultValue = "adam",
-      description = "${COMPLETION-CANDIDATES} with PyTorch's defaults (adamw: weight decay"
-          + " 1e-2) (default ${DEFAULT-VALUE})")
-  Optimizer optimizer;
-
-  @Option(names = "--lr", paramLabel = "LR", converter = Ranges.Positive.class,
-      description = "one learning rate for every cell (default: per cell, rnn 1e-3, gru 1e-2,"
-          + " lstm 1e-2, lstm-fb1 1e-3, from the grid in the README)")
-  Double lr;
-
-  @Option(names = "--clip-norm", paramLabel = "C", defaultValue = "1.0",
-      converter = Ranges.NonNegative.class,
-      description = "clip_grad_norm_'s max_norm each batch (default ${DEFAULT-VALUE})")
-  double clipNorm;
-
-  @Option(names = "--tbptt", paramLabel = "K", defaultValue = "0", converter = Ranges.Index.class,
-      description = "truncated BPTT chunk length, 0 = full BPTT (default ${DEFAULT-VALUE})")
-  int tbptt;
-
-  @Option(names = "--train-size", paramLabel = "N", defaultValue = "4096",
+  @Option(names = "--train-size", paramLabel = "N", defaultValue = TRAIN_SIZE,
       converter = Ranges.Count.class,
       description = "training sequences per run, cycled (default ${DEFAULT-VALUE})")
   int trainSize;
 
-  @Option(names = "--test-size", paramLabel = "N", defaultValue = "2000",
+  @Option(names = "--test-size", paramLabel = "N", defaultValue = TEST_SIZE,
       converter = Ranges.Count.class,
       description = "fresh test sequences per run (default ${DEFAULT-VALUE})")
   int testSize;
@@ -154,31 +150,42 @@ final class LearnCommand implements Callable<Integer> {
 
   /** --task, --fillers, --steps: shared with the {@code task} command. */
   static final class TaskOptions {
-    enum Task { agreement, adding }
-
-    enum Filler { words, triples }
-
     @Option(names = "--task", paramLabel = "T", defaultValue = "agreement",
+        converter = Ids.Tasks.class, completionCandidates = Ids.Tasks.class,
         description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
-    Task task;
+    LearnTask task;
 
     @Option(names = "--fillers", paramLabel = "F", defaultValue = "triples",
+        converter = Ids.FillerSets.class, completionCandidates = Ids.FillerSets.class,
         description = "agreement fillers: triples (the lesson's pronoun-verb-separator chain of"
             + " distractors), or words (the key is the only pronoun) (default ${DEFAULT-VALUE})")
-    Filler fillers;
+    Fillers fillers;
 
     @Option(names = "--steps", paramLabel = "T", defaultValue = "50",
         converter = Ranges.Count.class,
         description = "agreement sequence length (default ${DEFAULT-VALUE}; adding: the lag)")
     int steps;
+  }
 
-    LearnTask task() {
-      return LearnTask.fromId(task.name());
-    }
+  @Override
+  public Map<String, String> defaults() {
+    return Map.of("--optimizer", "adam", "--batch", "32", "--clip-norm", "1.0");
+  }
 
-    Fillers fillers() {
-      return Fillers.valueOf(fillers.name().toUpperCase(Locale.ROOT));
-    }
+  @Override
+  public Map<String, String> otherwise() {
+    return Map.of(
+        "--lags", "the preset's: " + Preset.each(p -> p.agreementLags) + "; adding: "
+            + Preset.each(p -> p.addingLags),
+        "--seeds", "the preset's: " + Preset.each(p -> p.seeds),
+        "--updates", "the preset's: " + Preset.each(p -> p.updates),
+        "--lr", "per cell, " + LearnCell.values().stream().map(c -> c.id() + " " + defaultLr(c))
+            .collect(Collectors.joining(", ")) + ", from the grid in the README");
+  }
+
+  /** The learning rate of {@code cell} without --lr: its rate on the grid, else the largest. */
+  static double defaultLr(LearnCell cell) {
+    return DEFAULT_LR.getOrDefault(cell, UNMEASURED_LR);
   }
 
   @Override
@@ -191,56 +198,29 @@ final class LearnCommand implements Callable<Integer> {
   }
 
   LearnConfig config() {
-    LearnTask t = task.task();
+    LearnTask t = task.task;
+    TrainingOptions o = training;
     Map<LearnCell, Double> lrs = new LinkedHashMap<>();
     for (LearnCell c : cells) {
-      lrs.put(c, lr != null ? lr : DEFAULT_LR.getOrDefault(c, UNMEASURED_LR));
+      lrs.put(c, o.lr != null ? o.lr : defaultLr(c));
     }
-    return new LearnConfig(t, task.fillers(), new ArrayList<>(cells),
+    return new LearnConfig(t, task.fillers, new ArrayList<>(cells),
         lags != null ? lags : t.regression() ? preset.addingLags : preset.agreementLags,
-        seeds != null ? seeds : preset.seeds, task.steps, hidden, batch,
-        updates != null ? updates : preset.updates, lrs, optimizerSpec(), clipNorm, tbptt,
-        trainSize, testSize, threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        seeds != null ? seeds : preset.seeds, task.steps, hidden.value, o.batch,
+        o.updates != null ? o.updates : preset.updates, lrs, optimizerSpec(o.optimizer),
+        o.clipNorm(), o.tbptt, trainSize, testSize,
+        threads != null ? threads : Runtime.getRuntime().availableProcessors());
   }
 
-  private OptimizerSpec optimizerSpec() {
-    switch (optimizer) {
-      case sgd:
+  /** {@code kind} with PyTorch's defaults (AdamW's weight decay 1e-2); each cell sets the rate. */
+  private static OptimizerSpec optimizerSpec(OptimizerSpec.Kind kind) {
+    switch (kind) {
+      case SGD:
         return OptimizerSpec.sgd(1, 0, 0, false, 0);
-      case adamw:
+      case ADAMW:
         return OptimizerSpec.adamw(1, 0.9, 0.999, 1e-8, 1e-2);
       default:
         return OptimizerSpec.adam(1, 0.9, 0.999, 1e-8, 0);
-    }
-  }
-
-  /** The ids of {@link LearnCell#values()} and their parser. */
-  static final class CellConverter implements ITypeConverter<LearnCell>, Iterable<String> {
-    @Override
-    public java.util.Iterator<String> iterator() {
-      return LearnCell.values().stream().map(LearnCell::id).iterator();
-    }
-
-    @Override
-    public LearnCell convert(String v) {
-      try {
-        return LearnCell.fromId(v.trim());
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
-  }
-
-  /** {@code default} is a Java keyword: the enum says standard, users say default. */
-  static final class PresetConverter implements ITypeConverter<Preset> {
-    @Override
-    public Preset convert(String v) {
-      for (Preset p : Preset.values()) {
-        if (p.name().equals(v) || p == Preset.standard && v.equals("default")) {
-          return p;
-        }
-      }
-      throw new TypeConversionException("'" + v + "' (expected quick, default or thorough)");
     }
   }
 

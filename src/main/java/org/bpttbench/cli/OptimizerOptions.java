@@ -6,20 +6,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** {@code --optimizer} and its hyper-parameters (torch.optim's names): an {@link OptimizerSpec}. */
+/**
+ * The hyper-parameters of {@code --optimizer} ({@link TrainingOptions}), with torch.optim's names
+ * and defaults: with them, an {@link OptimizerSpec}.
+ */
 final class OptimizerOptions {
   private static final List<String> SGD_ONLY = List.of("--momentum", "--dampening", "--nesterov");
   private static final List<String> ADAM_ONLY = List.of("--betas", "--eps");
-
-  enum Opt { sgd, adam, adamw }
-
-  @Option(names = "--optimizer", required = true, paramLabel = "O",
-      description = "${COMPLETION-CANDIDATES}")
-  Opt optimizer;
-
-  @Option(names = "--lr", required = true, paramLabel = "LR", converter = Ranges.NonNegative.class,
-      description = "learning rate")
-  double lr;
 
   @Option(names = "--momentum", paramLabel = "M", defaultValue = "0",
       converter = Ranges.NonNegative.class, description = "sgd momentum (default ${DEFAULT-VALUE})")
@@ -47,17 +40,17 @@ final class OptimizerOptions {
   double weightDecay;
 
   /** The optimizer; refuses the other optimizers' options and betas outside [0, 1). */
-  OptimizerSpec spec(CommandSpec command) {
-    Options.refuseGiven(command, optimizer == Opt.sgd ? ADAM_ONLY : SGD_ONLY,
-        "does not apply to --optimizer " + optimizer);
+  OptimizerSpec spec(CommandSpec command, OptimizerSpec.Kind optimizer, double lr) {
+    Options.refuseGiven(command, optimizer == OptimizerSpec.Kind.SGD ? ADAM_ONLY : SGD_ONLY,
+        "does not apply to --optimizer " + optimizer.id());
     if (betas.length != 2 || betas[0] >= 1 || betas[1] >= 1) {
       throw new ParameterException(command.commandLine(), "--betas expects two numbers in [0, 1)"
           + " such as 0.9,0.999");
     }
     switch (optimizer) {
-      case sgd:
+      case SGD:
         return OptimizerSpec.sgd(lr, momentum, dampening, nesterov, weightDecay);
-      case adam:
+      case ADAM:
         return OptimizerSpec.adam(lr, betas[0], betas[1], eps, weightDecay);
       default:
         return OptimizerSpec.adamw(lr, betas[0], betas[1], eps, weightDecay);

@@ -2,14 +2,18 @@ package org.bpttbench.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.InitializationException;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.TypeConversionException;
 
 /** Single options several commands share, each declared here once (mixins). */
 final class Options {
@@ -21,6 +25,82 @@ final class Options {
       if (command.commandLine().getParseResult().hasMatchedOption(opt)) {
         throw new ParameterException(command.commandLine(), "option " + opt + " " + why);
       }
+    }
+  }
+
+  /**
+   * A command's own defaults for options it shares with other commands. picocli reads an option's
+   * annotation once per class (and shows a field's initial value as it prints: an enum constant
+   * by its Java name), so the shared declaration holds the usual default, or none; a command that
+   * differs implements this and names {@link Own} as its {@code @Command(modelTransformer)}.
+   */
+  interface OwnDefaults {
+    /**
+     * Defaults as typed on the command line, by option name: parsed by the option's converter when
+     * the option is not given, shown in the help through {@code ${DEFAULT-VALUE}}.
+     */
+    default Map<String, String> defaults() {
+      return Map.of();
+    }
+
+    /** What the command does without the option, where that is no one value: "the preset's". */
+    default Map<String, String> otherwise() {
+      return Map.of();
+    }
+
+    /** Options the command cannot run without. */
+    default Set<String> required() {
+      return Set.of();
+    }
+  }
+
+  /**
+   * Finishes the options an {@link OwnDefaults} command names: the default set (and shown as
+   * "(default X)" unless the description says it already), "(default: what it does otherwise)"
+   * appended, or the option made required.
+   */
+  static final class Own implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec command) {
+      OwnDefaults own = (OwnDefaults) command.userObject();
+      Set<String> named = new TreeSet<>(own.defaults().keySet());
+      named.addAll(own.otherwise().keySet());
+      named.addAll(own.required());
+      for (OptionSpec option : List.copyOf(command.options())) {
+        String name = option.longestName();
+        if (!named.remove(name)) {
+          continue;
+        }
+        OptionSpec.Builder b = option.toBuilder();
+        String value = own.defaults().get(name);
+        if (value != null) {
+          b.defaultValue(value);
+          b.description(appended(b.description(), "(default ${DEFAULT-VALUE})"));
+        }
+        String words = own.otherwise().get(name);
+        if (words != null) {
+          b.description(appended(b.description(), "(default: " + words + ")"));
+        }
+        if (own.required().contains(name)) {
+          b.required(true);
+        }
+        command.remove(option);
+        command.addOption(b.build());
+      }
+      if (!named.isEmpty()) {
+        throw new InitializationException(command.name() + " has no option " + named);
+      }
+      return command;
+    }
+
+    /** {@code text} with {@code words} after its last line, unless it shows its default. */
+    private static String[] appended(String[] text, String words) {
+      if (String.join(" ", text).contains("${DEFAULT-VALUE}")) {
+        return text;
+      }
+      String[] out = text.clone();
+      out[out.length - 1] += " " + words;
+      return out;
     }
   }
 
@@ -39,10 +119,17 @@ final class Options {
     int value;
   }
 
+  /** {@code --hidden H}. */
+  static final class Hidden {
+    @Option(names = "--hidden", paramLabel = "H", defaultValue = "64",
+        converter = Ranges.Count.class, description = "hidden size (default ${DEFAULT-VALUE})")
+    int value;
+  }
+
   /** {@code --cell C}. */
   static final class Cell {
     @Option(names = "--cell", paramLabel = "C", defaultValue = "rnn",
-        converter = CellIds.class, completionCandidates = CellIds.class,
+        converter = Ids.Cells.class, completionCandidates = Ids.Cells.class,
         description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     CellKind value;
 
@@ -51,62 +138,27 @@ final class Options {
     }
   }
 
-  /** The cells' ids, read off {@link CellKind} (the registry), and their parser. */
-  static final class CellIds implements Iterable<String>, ITypeConverter<CellKind> {
-    @Override
-    public java.util.Iterator<String> iterator() {
-      return java.util.Arrays.stream(CellKind.values()).map(CellKind::id).iterator();
-    }
-
-    @Override
-    public CellKind convert(String id) {
-      try {
-        return CellKind.fromId(id);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
-  }
-
-  /** {@code --activation A}: the RNN's nonlinearity; the default is the one this is built with. */
+  /** {@code --activation A}: the RNN's nonlinearity. */
   static final class Act {
-    @Option(names = "--activation", paramLabel = "A",
+    @Option(names = "--activation", paramLabel = "A", defaultValue = "tanh",
+        converter = Ids.Activations.class, completionCandidates = Ids.Activations.class,
         description = "rnn nonlinearity: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
-    Choices.Act activation;
-
-    Act(Choices.Act dflt) {
-      activation = dflt;
-    }
-
-    Act() {
-      this(Choices.Act.tanh);
-    }
+    Activation activation;
 
     Activation activation() {
-      return activation.activation();
+      return activation;
     }
   }
 
-  /**
-   * {@code --activation A --input-scale S}: the RNN's nonlinearity and the input multiplier; the
-   * activation's default is the one this is constructed with.
-   */
+  /** {@code --activation A --input-scale S}: the RNN's nonlinearity and the input multiplier. */
   static final class Drive {
     @Mixin
-    Act act;
+    Act act = new Act();
 
     @Option(names = "--input-scale", paramLabel = "S", defaultValue = "1.0",
         converter = Ranges.NonNegative.class,
         description = "multiplier of the standard normal input (default ${DEFAULT-VALUE})")
     double inputScale;
-
-    Drive(Choices.Act dflt) {
-      act = new Act(dflt);
-    }
-
-    Drive() {
-      this(Choices.Act.tanh);
-    }
 
     Activation activation() {
       return act.activation();

@@ -1,6 +1,7 @@
 package org.bpttbench.cli;
 
 import java.util.concurrent.Callable;
+import org.bpttbench.cell.EnumId;
 import org.bpttbench.experiment.LearnExperiment;
 import org.bpttbench.experiment.LearnTask;
 import org.bpttbench.io.NpyWriter;
@@ -33,25 +34,28 @@ final class TaskCommand implements Callable<Integer> {
   int seed;
 
   @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "train",
+      converter = Ids.Splits.class, completionCandidates = Ids.Splits.class,
       description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
   Split split;
 
   @Option(names = "--count", paramLabel = "N", converter = Ranges.Count.class,
-      description = "sequences (default: learn's, 4096 for train and 2000 for test)")
+      description = "sequences (default: learn's, " + LearnCommand.TRAIN_SIZE + " for train and "
+          + LearnCommand.TEST_SIZE + " for test)")
   Integer count;
 
-  enum Split { train, test }
+  enum Split implements EnumId { TRAIN, TEST }
 
   @Override
   public Integer call() throws Exception {
-    LearnTask t = task.task();
+    LearnTask t = task.task;
     if (!t.regression() && lag > task.steps - 1) {
       throw new IllegalArgumentException("--lag " + lag + " does not fit " + task.steps
           + " steps (expected 1.." + (task.steps - 1) + ")");
     }
-    int n = count != null ? count : split == Split.train ? 4096 : 2000;
-    TaskData d = LearnExperiment.data(t, task.fillers(), lag, task.steps, n, seed,
-        split == Split.test);
+    int n = count != null ? count
+        : Integer.parseInt(split == Split.TRAIN ? LearnCommand.TRAIN_SIZE : LearnCommand.TEST_SIZE);
+    TaskData d = LearnExperiment.data(t, task.fillers, lag, task.steps, n, seed,
+        split == Split.TEST);
     try (StagedDirectory stage = StagedDirectory.create(output.out)) {
       NpyWriter.write(stage.path().resolve("inputs.npy"),
           new int[] {d.count(), d.steps(), d.inputSize()}, d.inputs());
@@ -63,7 +67,7 @@ final class TaskCommand implements Callable<Integer> {
       }
       stage.commit();
     }
-    System.out.println("task: " + t.id() + " lag " + lag + " seed " + seed + " " + split + ", "
+    System.out.println("task: " + t.id() + " lag " + lag + " seed " + seed + " " + split.id() + ", "
         + d.count() + " x " + d.steps() + " x " + d.inputSize() + ": wrote " + output.out);
     return 0;
   }

@@ -1,7 +1,9 @@
 package org.bpttbench.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.bpttbench.bptt.LossMode;
 import org.bpttbench.cell.Model;
@@ -15,14 +17,12 @@ import org.bpttbench.train.TrainConfig;
 import org.bpttbench.train.Trainer;
 import org.bpttbench.train.TrainingData;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
-@Command(name = "train",
+@Command(name = "train", modelTransformer = Options.Own.class,
     description = {
         "Mini-batch training of a model of your own, as a PyTorch loop does it.",
         "",
@@ -36,7 +36,7 @@ import picocli.CommandLine.TypeConversionException;
         + " back into PyTorch), DIR/train.csv (update,loss,grad_norm: one row per optimizer step"
         + " from 1; loss = that step's mean loss before the step; grad_norm = the total norm"
         + " before clipping, what clip_grad_norm_ returns), DIR/summary.json."})
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, Options.OwnDefaults {
   @Spec
   CommandSpec spec;
 
@@ -48,6 +48,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin
   Options.Act act = new Options.Act();
+
+  @Mixin
+  TrainingOptions training = new TrainingOptions();
 
   @Mixin
   OptimizerOptions optimizer = new OptimizerOptions();
@@ -62,69 +65,42 @@ final class TrainCommand implements Callable<Integer> {
   Path data;
 
   @Option(names = "--loss", paramLabel = "L", defaultValue = "final",
-      converter = LossChoice.class, description = "final (the final step's loss L_T) or all"
+      converter = Ids.Losses.class, description = "final (the final step's loss L_T) or all"
       + " (every step's, L = sum_t L_t) (default ${DEFAULT-VALUE})")
   LossMode loss;
-
-  @Option(names = "--batch", required = true, paramLabel = "B", converter = Ranges.Count.class,
-      description = "sequences per batch")
-  int batch;
-
-  @Option(names = "--updates", required = true, paramLabel = "N", converter = Ranges.Count.class,
-      description = "batches to train on (each one optimizer step, or one per chunk with"
-          + " --tbptt)")
-  int updates;
-
-  @Option(names = "--clip-norm", paramLabel = "C", converter = Ranges.NonNegative.class,
-      description = "clip_grad_norm_(C) over all parameters before each step (default: none)")
-  Double clipNorm;
 
   @Option(names = "--clip-value", paramLabel = "V", converter = Ranges.NonNegative.class,
       description = "clip_grad_value_(V) after the norm clip (default: none)")
   Double clipValue;
 
-  @Option(names = "--tbptt", paramLabel = "K", converter = Ranges.Count.class,
-      description = "truncated BPTT: cut each batch into chunks of K steps; the state is carried"
-          + " into the next chunk detached (no gradient crosses a cut) and every chunk holding a"
-          + " loss term gets its own backward and optimizer step. With --loss final only the"
-          + " last chunk has a loss, so a dependency further back than K steps cannot be"
-          + " learned (default: full BPTT)")
-  Integer tbptt;
-
   @Option(names = "--shuffle", paramLabel = "SEED", description = "draw each pass over the data"
       + " as a permutation from java.util.Random(SEED) instead of file order")
   Long shuffle;
 
-  /** {@code final|all}; "final" cannot be an enum constant. */
-  static final class LossChoice implements ITypeConverter<LossMode> {
-    @Override
-    public LossMode convert(String v) {
-      switch (v) {
-        case "final":
-          return LossMode.FINAL;
-        case "all":
-          return LossMode.ALL_STEPS;
-        default:
-          throw new TypeConversionException("expected final or all but was '" + v + "'");
-      }
-    }
+  @Override
+  public Set<String> required() {
+    return Set.of("--optimizer", "--lr", "--batch", "--updates");
+  }
+
+  @Override
+  public Map<String, String> otherwise() {
+    return Map.of("--clip-norm", "none");
   }
 
   @Override
   public Integer call() throws java.io.IOException {
-    OptimizerSpec optimizerSpec = optimizer.spec(spec);
+    TrainingOptions t = training;
+    OptimizerSpec optimizerSpec = optimizer.spec(spec, t.optimizer, t.lr);
     Kernels k = output.kernels();
-    LossMode mode = loss;
     Model m = ModelFiles.loadParameters(model, cell.kind(), act.activation(), false);
-    DataFiles.Loaded d = DataFiles.load(data, mode == LossMode.ALL_STEPS);
+    DataFiles.Loaded d = DataFiles.load(data, loss == LossMode.ALL_STEPS);
     MemoryBudget.require(Trainer.workspaceBytes(m.kind, m.inputSize, m.hiddenSize, m.classes,
-        batch, d.steps(), tbptt == null ? 0 : tbptt, updates), "training a " + m.kind.id()
-        + " with H = " + m.hiddenSize + " on batches of " + batch + " × " + d.steps() + " steps");
+        t.batch, d.steps(), t.tbptt, t.updates), "training a " + m.kind.id() + " with H = "
+        + m.hiddenSize + " on batches of " + t.batch + " × " + d.steps() + " steps");
     TrainingData td = new TrainingData(d.inputs(), d.sequences(), d.steps(), d.inputSize(),
-        d.targets(), mode);
-    TrainConfig config = new TrainConfig(m, k, td, batch, updates, optimizerSpec,
-        clipNorm == null ? Double.POSITIVE_INFINITY : clipNorm,
-        clipValue == null ? Double.POSITIVE_INFINITY : clipValue, tbptt == null ? 0 : tbptt,
+        d.targets(), loss);
+    TrainConfig config = new TrainConfig(m, k, td, t.batch, t.updates, optimizerSpec,
+        t.clipNorm(), clipValue == null ? Double.POSITIVE_INFINITY : clipValue, t.tbptt,
         shuffle == null ? OptionalLong.empty() : OptionalLong.of(shuffle));
     TrainFiles.Run run = new TrainFiles.Run(config, Trainer.train(config),
         model.toAbsolutePath().toString(), data.toAbsolutePath().toString());

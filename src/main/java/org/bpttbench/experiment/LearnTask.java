@@ -1,6 +1,6 @@
 package org.bpttbench.experiment;
 
-import java.util.Locale;
+import org.bpttbench.cell.EnumId;
 import org.bpttbench.train.TrainingData;
 import org.bpttbench.train.task.AddingTask;
 import org.bpttbench.train.task.AgreementTask;
@@ -13,22 +13,13 @@ import org.bpttbench.train.task.TaskData;
  * the whole sequence, so its lag is the sequence length (mean squared error; predicting the mean
  * scores 1/6, solved below 0.01).
  */
-public enum LearnTask {
+public enum LearnTask implements EnumId {
   AGREEMENT, ADDING;
 
   public static final double SOLVED_ACCURACY = 0.95;
 
-  public String id() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   public static LearnTask fromId(String id) {
-    for (LearnTask t : values()) {
-      if (t.id().equals(id)) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException("unknown task '" + id + "' (expected agreement or adding)");
+    return EnumId.fromId(LearnTask.class, id, "task");
   }
 
   public boolean regression() {

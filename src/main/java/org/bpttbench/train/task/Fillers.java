@@ -1,7 +1,9 @@
 package org.bpttbench.train.task;
 
+import org.bpttbench.cell.EnumId;
+
 /** What fills the agreement task's sequence around the key pronoun. */
-public enum Fillers {
+public enum Fillers implements EnumId {
   /** Filler words only: the key is the one pronoun in the sequence. */
   WORDS,
   /**
