@@ -53,7 +53,9 @@ final class TrainCommand implements Callable<Integer> {
   OptimizerOptions optimizer = new OptimizerOptions();
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "a model"
-      + " directory as gradnorm reads it (weight_ih.npy ... out_bias.npy; no inputs.npy needed)")
+      + " directory as gradnorm reads it (state_dict names, any number of layers, uni- or"
+      + " bidirectional; no inputs.npy needed); the trained model is written back in the same"
+      + " names")
   Path model;
 
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "inputs.npy"
@@ -118,7 +120,8 @@ final class TrainCommand implements Callable<Integer> {
     Model m = ModelFiles.loadParameters(model, cell.kind(), act.activation(), false);
     DataFiles.Loaded d = DataFiles.load(data, mode == LossMode.ALL_STEPS);
     MemoryBudget.require(Trainer.workspaceBytes(m.kind, m.inputSize, m.hiddenSize, m.classes,
-        batch, d.steps(), tbptt == null ? 0 : tbptt, updates), "training a " + m.kind.id()
+        m.numLayers, m.bidirectional, batch, d.steps(), tbptt == null ? 0 : tbptt, updates),
+        "training a " + m.kind.id()
         + " with H = " + m.hiddenSize + " on batches of " + batch + " × " + d.steps() + " steps");
     TrainingData td = new TrainingData(d.inputs(), d.sequences(), d.steps(), d.inputSize(),
         d.targets(), mode);
