@@ -68,7 +68,8 @@ class GradnormCommandTest {
         {"weight_hh_l1_reverse.npy", "delete", "weight_hh_l1_reverse.npy: missing"},
         {"bias_ih_l1.npy", "delete", "bias_ih_l1.npy"},
         {"weight_ih_l1.npy", "weight_ih_l0.npy", "weight_ih_l1.npy: shape (16, 3)"},
-        {"weight_hh.npy", "weight_hh_l0.npy", "weight_hh.npy: present beside weight_hh_l0.npy"}};
+        {"weight_hh.npy", "weight_hh_l0.npy", "weight_hh.npy: present beside weight_hh_l0.npy"},
+        {"weight_hr_l0.npy", "weight_hh_l0.npy", "weight_hr_l0.npy: an LSTM projection"}};
     for (String[] b : breakages) {
       Path dir = Files.createDirectories(tmp.resolve("broken-" + b[0]));
       try (var files = Files.list(fixture)) {
