@@ -23,9 +23,11 @@ import picocli.CommandLine.Spec;
             + " time. Without --model a model is generated from the sizes, --init, --rho and"
             + " --seed, and saved to DIR/model/ for re-runs with --model.", ""},
     footer = {"", "Writes DIR/gradnorm.csv (t,grad_norm[,cell_grad_norm for lstm]; t = 1..T,"
-        + " grad_norm = ||dL_T/dh_t||_2, exact beyond float range), DIR/grad_<param>.npy for the"
-        + " six parameters, DIR/summary.json (sizes, backend, loss, decay in decades per 10"
-        + " steps)."})
+        + " grad_norm = ||dL_T/dh_t||_2 of the last layer, exact beyond float range),"
+        + " DIR/gradnorm_layers.csv (layer,direction,t,grad_norm: every layer and direction, from"
+        + " the float32 pass) with DIR/gradnorm_layers.png (a panel per layer),"
+        + " DIR/grad_<param>.npy for every parameter, DIR/summary.json (sizes, backend, loss,"
+        + " decay in decades per 10 steps)."})
 final class GradnormCommand extends ExperimentCommand<GradnormResult> {
   GradnormCommand() {
     super(GradnormFiles.INSTANCE);
@@ -44,10 +46,10 @@ final class GradnormCommand extends ExperimentCommand<GradnormResult> {
   @Mixin
   Options.Drive drive = new Options.Drive();
 
-  @Option(names = "--model", paramLabel = "DIR", description = "a model directory:"
-      + " weight_ih.npy weight_hh.npy bias_ih.npy bias_hh.npy out_weight.npy out_bias.npy"
-      + " inputs.npy [T x I] (float32 or float64, as numpy.save writes a PyTorch state_dict;"
-      + " drop the _l0 suffix)")
+  @Option(names = "--model", paramLabel = "DIR", description = "a model directory: every"
+      + " state_dict entry as <name>.npy (weight_ih_l0.npy ... weight_hh_l1_reverse.npy: layers"
+      + " and directions are read from the names; one layer may drop the _l0 suffix),"
+      + " out_weight.npy, out_bias.npy, inputs.npy [T x I] (float32 or float64)")
   Path model;
 
   @Mixin

@@ -56,7 +56,9 @@ final class TrainCommand implements Callable<Integer>, Options.OwnDefaults {
   OptimizerOptions optimizer = new OptimizerOptions();
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "a model"
-      + " directory as gradnorm reads it (weight_ih.npy ... out_bias.npy; no inputs.npy needed)")
+      + " directory as gradnorm reads it (state_dict names, any number of layers, uni- or"
+      + " bidirectional; no inputs.npy needed); the trained model is written back in the same"
+      + " names")
   Path model;
 
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "inputs.npy"
@@ -66,7 +68,8 @@ final class TrainCommand implements Callable<Integer>, Options.OwnDefaults {
 
   @Option(names = "--loss", paramLabel = "L", defaultValue = "final",
       converter = Ids.Losses.class, description = "final (the final step's loss L_T) or all"
-      + " (every step's, L = sum_t L_t) (default ${DEFAULT-VALUE})")
+      + " (every step's, the mean over batch x steps as cross_entropy takes it) (default"
+      + " ${DEFAULT-VALUE})")
   LossMode loss;
 
   @Option(names = "--clip-value", paramLabel = "V", converter = Ranges.NonNegative.class,
@@ -95,8 +98,9 @@ final class TrainCommand implements Callable<Integer>, Options.OwnDefaults {
     Model m = ModelFiles.loadParameters(model, cell.kind(), act.activation(), false);
     DataFiles.Loaded d = DataFiles.load(data, loss == LossMode.ALL_STEPS);
     MemoryBudget.require(Trainer.workspaceBytes(m.kind, m.inputSize, m.hiddenSize, m.classes,
-        t.batch, d.steps(), t.tbptt, t.updates), "training a " + m.kind.id() + " with H = "
-        + m.hiddenSize + " on batches of " + t.batch + " × " + d.steps() + " steps");
+        m.numLayers, m.bidirectional, t.batch, d.steps(), t.tbptt, t.updates), "training a "
+        + m.kind.id() + " with H = " + m.hiddenSize + " on batches of " + t.batch + " × "
+        + d.steps() + " steps");
     TrainingData td = new TrainingData(d.inputs(), d.sequences(), d.steps(), d.inputSize(),
         d.targets(), loss);
     TrainConfig config = new TrainConfig(m, k, td, t.batch, t.updates, optimizerSpec,

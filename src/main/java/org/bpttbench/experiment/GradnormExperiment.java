@@ -24,7 +24,21 @@ public final class GradnormExperiment {
     double[] log10Cells = c.model().kind == CellKind.LSTM
         ? Arrays.copyOf(gc.log10CellNorms(), steps) : null;
     return new GradnormResult(c, k.name(), loss, log10, log10Cells, DecayFit.ofLog10(log10),
-        bptt.grads(), allFinite(bptt.grads()));
+        layerNorms(bptt, c.model()), bptt.grads(), allFinite(bptt.grads()));
+  }
+
+  /** ‖dL/dh_t‖ of every layer and direction at every position, from the float32 pass. */
+  private static double[][][] layerNorms(Bptt bptt, Model m) {
+    int steps = bptt.steps();
+    double[][][] norms = new double[m.numLayers][m.directions()][steps];
+    for (int l = 0; l < m.numLayers; l++) {
+      for (int d = 0; d < m.directions(); d++) {
+        for (int t = 1; t <= steps; t++) {
+          norms[l][d][t - 1] = bptt.layerHiddenGradNorm(l, d, t, 0);
+        }
+      }
+    }
+    return norms;
   }
 
   /** log10 ‖dL_T/dh_t‖, t = 1..T, of the last {@link Bptt#run} (exact beyond float range). */

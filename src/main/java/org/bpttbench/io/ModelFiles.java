@@ -58,6 +58,10 @@ public final class ModelFiles {
           ? "is not a directory (expected a model directory of .npy files)"
           : "no such model directory");
     }
+    if (exists(dir, "weight_hr_l0")) {
+      throw new NpyFormatException("weight_hr_l0.npy", "an LSTM projection (proj_size > 0) is"
+          + " not supported (expected no weight_hr_l* files)");
+    }
     boolean stacked = exists(dir, "weight_hh_l0");
     if (stacked && exists(dir, "weight_hh")) {
       throw new NpyFormatException("weight_hh.npy", "present beside weight_hh_l0.npy (expected"

@@ -27,6 +27,7 @@ public enum GradnormFiles implements ResultFiles<GradnormResult> {
     }
     ResultFiles.csv(dir.resolve("gradnorm.csv"), lstm ? "t,grad_norm,cell_grad_norm"
         : "t,grad_norm", rows);
+    writeLayers(r, dir);
     for (Tensor g : r.grads().tensors()) {
       NpyWriter.write(dir.resolve("grad_" + g.name() + ".npy"), g.shape(), g.data());
     }
@@ -35,6 +36,31 @@ public enum GradnormFiles implements ResultFiles<GradnormResult> {
       ModelFiles.save(dir.resolve("model"), c.model(), c.inputs(), c.steps());
     }
     Json.write(dir.resolve("summary.json"), summary(r));
+  }
+
+  /**
+   * {@code gradnorm_layers.png}, one panel per layer (log ‖dL_T/dh_t‖ against t, a line per
+   * direction), and {@code gradnorm_layers.csv} ({@code layer,direction,t,grad_norm}).
+   */
+  private static void writeLayers(GradnormResult r, Path dir) throws IOException {
+    double[][][] norms = r.layerNorms();
+    List<Chart> panels = new ArrayList<>();
+    List<String> rows = new ArrayList<>();
+    for (int l = 0; l < norms.length; l++) {
+      Chart panel = new Chart("layer " + l + (l == norms.length - 1 ? " (last)" : ""), "t",
+          "||dL_T/dh_t||").logY();
+      for (int d = 0; d < norms[l].length; d++) {
+        String direction = d == 0 ? "forward" : "reverse";
+        panel.add(direction, Chart.range(1, r.steps()), norms[l][d], Chart.Style.LINE);
+        for (int t = 1; t <= r.steps(); t++) {
+          rows.add(ResultFiles.row(l, direction, t, Numbers.full(norms[l][d][t - 1])));
+        }
+      }
+      panels.add(panel);
+    }
+    Chart.saveGrid(dir, "gradnorm_layers", Math.min(norms.length, 2), panels, "t", "grad_norm");
+    // the columns rather than saveGrid's panel,series,… (the same points)
+    ResultFiles.csv(dir.resolve("gradnorm_layers.csv"), "layer,direction,t,grad_norm", rows);
   }
 
   private static Map<String, Object> summary(GradnormResult r) {

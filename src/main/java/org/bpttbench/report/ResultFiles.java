@@ -48,13 +48,17 @@ public interface ResultFiles<R> {
     s.put("hidden", m.hiddenSize);
     s.put("input", m.inputSize);
     s.put("classes", m.classes);
+    s.put("num_layers", m.numLayers);
+    s.put("bidirectional", m.bidirectional);
     return s;
   }
 
   /** A model for the console: {@code rnn (tanh) H=64 I=16 V=10}. */
   static String modelLabel(Model m) {
     return m.kind.id() + (m.kind == CellKind.RNN ? " (" + m.activation.id() + ")" : "") + " H="
-        + m.hiddenSize + " I=" + m.inputSize + " V=" + m.classes;
+        + m.hiddenSize + " I=" + m.inputSize + " V=" + m.classes
+        + (m.numLayers > 1 ? ", " + m.numLayers + " layers" : "")
+        + (m.bidirectional ? ", bidirectional" : "");
   }
 
   /** Writes a CSV: the header line, then the rows. */

@@ -50,12 +50,20 @@ public final class Trainer {
    */
   public static long workspaceBytes(CellKind kind, int input, int hidden, int classes, int batch,
                                     int steps, int tbptt, int updates) {
+    return workspaceBytes(kind, input, hidden, classes, 1, false, batch, steps, tbptt, updates);
+  }
+
+  /** {@link #workspaceBytes(CellKind, int, int, int, int, int, int, int)} of a stack. */
+  public static long workspaceBytes(CellKind kind, int input, int hidden, int classes,
+                                    int numLayers, boolean bidirectional, int batch, int steps,
+                                    int tbptt, int updates) {
     try {
       int chunk = tbptt == 0 ? steps : Math.min(tbptt, steps);
-      long params = Model.parameterBytes(kind, input, hidden, classes);
+      long params = Model.parameterBytes(kind, input, hidden, classes, numLayers, bidirectional);
       long chunks = (steps + chunk - 1) / chunk;
       return ArrayBytes.sum(ArrayBytes.product(3, params),
-          Bptt.workspaceBytes(kind, input, hidden, classes, batch, chunk),
+          Bptt.workspaceBytes(kind, input, hidden, classes, numLayers, bidirectional, batch,
+              chunk),
           ArrayBytes.floats(ArrayBytes.product(steps, batch, input)),
           ArrayBytes.ints(ArrayBytes.product(steps, batch)),
           ArrayBytes.product(4, ArrayBytes.doubles(ArrayBytes.product(updates, chunks))));

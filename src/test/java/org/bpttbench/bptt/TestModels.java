@@ -13,7 +13,13 @@ public final class TestModels {
   /** Every parameter uniform in (−scale, scale). */
   public static Model random(CellKind kind, Activation act, int input, int hidden, int classes,
                              float scale, long seed) {
-    Model m = Model.zeros(kind, act, input, hidden, classes);
+    return random(kind, act, input, hidden, classes, 1, false, scale, seed);
+  }
+
+  /** A stack with every parameter uniform in (−scale, scale). */
+  public static Model random(CellKind kind, Activation act, int input, int hidden, int classes,
+                             int layers, boolean bidirectional, float scale, long seed) {
+    Model m = Model.zeros(kind, act, input, hidden, classes, layers, bidirectional);
     Random rnd = new Random(seed);
     for (Tensor t : m.tensors()) {
       float[] d = t.data();

@@ -26,6 +26,74 @@ class GradnormCommandTest {
   }
 
   @Test
+  void aStackExportedByNameGivesEveryLayersCurveAndPyTorchsGradients() throws Exception {
+    Path model = Path.of(getClass().getResource("/torch/stack/gru-l3-bi").toURI());
+    Path out = tmp.resolve("stack");
+    CliRunner r = gradnorm("--cell", "gru", "--model", model.toString(), "--target", "1",
+        "--out", out.toString());
+    assertEquals(0, r.status, r.err);
+    assertTrue(r.out.contains("3 layers, bidirectional"), r.out);
+    List<String> rows = Files.readAllLines(out.resolve("gradnorm_layers.csv"));
+    assertEquals("layer,direction,t,grad_norm", rows.get(0));
+    float[] torch = NpyReader.read(model.resolve("expected_layer_norms.npy")).data(); // [3, 2, 5]
+    assertEquals(torch.length + 1, rows.size());
+    for (int i = 0; i < torch.length; i++) {
+      String[] row = rows.get(i + 1).split(",");
+      int l = i / 10;
+      int d = i / 5 % 2;
+      assertEquals(List.of(String.valueOf(l), d == 0 ? "forward" : "reverse",
+          String.valueOf(i % 5 + 1)), List.of(row[0], row[1], row[2]), rows.get(i + 1));
+      assertEquals(torch[i], Double.parseDouble(row[3]), 1e-4 * (1 + torch[i]), rows.get(i + 1));
+    }
+    assertTrue(Files.isRegularFile(out.resolve("gradnorm_layers.png")));
+    // gradnorm.csv is the last layer's forward curve, as for one layer
+    List<String> last = Files.readAllLines(out.resolve("gradnorm.csv"));
+    for (int t = 1; t <= 5; t++) {
+      assertEquals(torch[20 + t - 1], Double.parseDouble(last.get(t).split(",")[1]),
+          1e-4 * (1 + torch[20 + t - 1]), "t=" + t);
+    }
+    for (String name : List.of("weight_ih_l2_reverse", "weight_hh_l0", "out_weight")) {
+      float[] want = NpyReader.read(model.resolve("expected_grad_" + name + ".npy")).data();
+      float[] got = NpyReader.read(out.resolve("grad_" + name + ".npy")).data();
+      for (int i = 0; i < want.length; i++) {
+        assertEquals(want[i], got[i], 1e-4 * (1 + Math.abs(want[i])), name + "[" + i + "]");
+      }
+    }
+  }
+
+  @Test
+  void aStackWithAMissingOrMisshapedFileIsRefusedNamingIt() throws Exception {
+    Path fixture = Path.of(getClass().getResource("/torch/stack/lstm-l2-bi").toURI());
+    String[][] breakages = {
+        {"weight_hh_l1_reverse.npy", "delete", "weight_hh_l1_reverse.npy: missing"},
+        {"bias_ih_l1.npy", "delete", "bias_ih_l1.npy"},
+        {"weight_ih_l1.npy", "weight_ih_l0.npy", "weight_ih_l1.npy: shape (16, 3)"},
+        {"weight_hh.npy", "weight_hh_l0.npy", "weight_hh.npy: present beside weight_hh_l0.npy"},
+        {"weight_hr_l0.npy", "weight_hh_l0.npy", "weight_hr_l0.npy: an LSTM projection"}};
+    for (String[] b : breakages) {
+      Path dir = Files.createDirectories(tmp.resolve("broken-" + b[0]));
+      try (var files = Files.list(fixture)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.copy(f, dir.resolve(f.getFileName()));
+        }
+      }
+      if (b[1].equals("delete")) {
+        Files.delete(dir.resolve(b[0]));
+      } else {
+        Files.copy(dir.resolve(b[1]), dir.resolve(b[0]),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      Path out = tmp.resolve("out-" + b[0]);
+      CliRunner r = gradnorm("--cell", "lstm", "--model", dir.toString(), "--out",
+          out.toString());
+      assertEquals(2, r.status, b[0] + ": " + r.err);
+      assertEquals(1, r.err.strip().lines().count(), r.err);
+      assertTrue(r.err.contains(b[2]), b[0] + ": " + r.err);
+      assertFalse(Files.exists(out), b[0]);
+    }
+  }
+
+  @Test
   void generatedModelWritesCurveGradientsSummaryAndReusableModel() throws IOException {
     Path out = tmp.resolve("gen");
     CliRunner r = gradnorm("--out", out.toString(), "--hidden", "12", "--input", "5",

@@ -82,6 +82,51 @@ class TrainCommandTest {
   }
 
   @Test
+  void aBidirectionalLstmStackExportedByNameTrainsLikePyTorchAndIsWrittenBackInItsNames()
+      throws Exception {
+    Path fixtures = Path.of(getClass().getResource("/torch/train").toURI());
+    Path run = fixtures.resolve("adam-lstm-l2-bi");
+    Path model = Files.createDirectories(tmp.resolve("stack"));
+    List<String> names = new java.util.ArrayList<>();
+    try (var files = Files.list(run)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String n = f.getFileName().toString();
+        if (n.endsWith(".npy") && !n.startsWith("final_") && !n.equals("loss.npy")
+            && !n.equals("grad_norm.npy")) {
+          Files.copy(f, model.resolve(n));
+          names.add(n);
+        }
+      }
+    }
+    assertEquals(18, names.size(), names.toString()); // 2 layers × 2 directions × 4, out_*
+    Path data = export("adam-lstm", "final")[2];
+    Path out = tmp.resolve("stack-out");
+    CliRunner r = CliRunner.run("train", "--cell", "lstm", "--model", model.toString(), "--data",
+        data.toString(), "--batch", "4", "--updates", "20", "--optimizer", "adam", "--lr", "0.01",
+        "--clip-norm", "1.0", "--out", out.toString());
+    assertEquals(0, r.status, r.err);
+    List<String> csv = Files.readAllLines(out.resolve("train.csv"));
+    float[] torchLoss = NpyReader.read(run.resolve("loss.npy")).data();
+    for (int i = 0; i < torchLoss.length; i++) {
+      double ours = Double.parseDouble(csv.get(i + 1).split(",")[1]);
+      assertEquals(torchLoss[i], ours, 1e-5 * torchLoss[i], csv.get(i + 1));
+    }
+    for (String n : names) {
+      float[] start = NpyReader.read(model.resolve(n)).data();
+      float[] want = NpyReader.read(run.resolve("final_" + n)).data();
+      float[] got = NpyReader.read(out.resolve("model").resolve(n)).data();
+      double change = 0;
+      double diff = 0;
+      for (int i = 0; i < want.length; i++) {
+        change = Math.max(change, Math.abs(want[i] - start[i]));
+        diff = Math.max(diff, Math.abs(got[i] - want[i]));
+      }
+      assertTrue(change > 0 ? diff <= 2e-5 * change : diff == 0,
+          n + ": " + diff + " vs change " + change);
+    }
+  }
+
+  @Test
   void badInputIsOneLineStatusTwoAndNoOutput() throws Exception {
     Path[] p = export("adam-lstm", "final");
     String[] base = {"train", "--model", p[1].toString(), "--data",
