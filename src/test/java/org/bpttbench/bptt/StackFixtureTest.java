@@ -1,7 +1,6 @@
 package org.bpttbench.bptt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -56,9 +55,9 @@ class StackFixtureTest {
     Bptt bptt = new Bptt(m, k, steps);
     double loss = bptt.run(in.inputs(), 0, steps, new int[] {target}, LossMode.FINAL);
 
-    assertClose("loss", new float[] {(float) loss}, expected(dir, "expected_loss"));
+    TorchFixtureTest.assertClose("loss", new float[] {(float) loss}, expected(dir, "expected_loss"));
     for (Tensor t : bptt.grads().tensors()) {
-      assertClose("grad " + t.name(), t.data(), expected(dir, "expected_grad_" + t.name()));
+      TorchFixtureTest.assertClose("grad " + t.name(), t.data(), expected(dir, "expected_grad_" + t.name()));
     }
     float[] norms = expected(dir, "expected_layer_norms");
     int dirs = m.directions();
@@ -70,19 +69,10 @@ class StackFixtureTest {
         }
       }
     }
-    assertClose("||dL/dh|| per layer, direction, position", ours, norms);
+    TorchFixtureTest.assertClose("||dL/dh|| per layer, direction, position", ours, norms);
   }
 
   private static float[] expected(Path dir, String name) {
     return NpyReader.read(dir.resolve(name + ".npy")).data();
-  }
-
-  private static void assertClose(String what, float[] ours, float[] torch) {
-    assertEquals(torch.length, ours.length, what + ": length");
-    for (int i = 0; i < ours.length; i++) {
-      int ii = i;
-      assertTrue(Math.abs(ours[i] - torch[i]) <= 1e-4 * (1 + Math.abs(torch[i])),
-          () -> what + "[" + ii + "]: ours " + ours[ii] + " vs torch " + torch[ii]);
-    }
   }
 }

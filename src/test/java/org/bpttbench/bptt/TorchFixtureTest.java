@@ -79,7 +79,7 @@ class TorchFixtureTest {
     return out;
   }
 
-  private static void assertClose(String what, float[] ours, float[] torch) {
+  static void assertClose(String what, float[] ours, float[] torch) {
     assertEquals(torch.length, ours.length, what + ": length");
     for (int i = 0; i < ours.length; i++) {
       int ii = i;
