@@ -39,6 +39,7 @@ public final class Model {
   public final Tensor outWeight;
   public final Tensor outBias;
   private final List<Layer> layers;
+  private final List<Tensor> tensors;
 
   /** A single unidirectional layer and its read-out. */
   public Model(CellKind kind, Activation activation, Tensor weightIh, Tensor weightHh,
@@ -84,6 +85,10 @@ public final class Model {
       }
     }
     this.layers = List.copyOf(ls);
+    List<Tensor> all = new ArrayList<>(layerTensors);
+    all.add(outWeight);
+    all.add(outBias);
+    this.tensors = List.copyOf(all);
     check(outWeight, "out_weight", new int[] {classes, dirs * hiddenSize});
     check(outBias, "out_bias", new int[] {classes});
     Layer first = ls.get(0);
@@ -203,13 +208,7 @@ public final class Model {
 
   /** All tensors in {@code state_dict} order, then out_weight, out_bias. */
   public List<Tensor> tensors() {
-    List<Tensor> all = new ArrayList<>();
-    for (Layer l : layers) {
-      all.addAll(l.tensors());
-    }
-    all.add(outWeight);
-    all.add(outBias);
-    return all;
+    return tensors;
   }
 
   public Tensor tensor(String name) {
@@ -226,15 +225,10 @@ public final class Model {
     return zeros(kind, activation, inputSize, hiddenSize, classes, numLayers, bidirectional);
   }
 
-  /** Sets every entry of every tensor to zero (allocation-free but for the list: once per run). */
+  /** Sets every entry of every tensor to zero (allocation-free: called once per BPTT run). */
   public void fillZero() {
-    for (Layer l : layers) {
-      Arrays.fill(l.weightIh().data(), 0f);
-      Arrays.fill(l.weightHh().data(), 0f);
-      Arrays.fill(l.biasIh().data(), 0f);
-      Arrays.fill(l.biasHh().data(), 0f);
+    for (Tensor t : tensors) {
+      Arrays.fill(t.data(), 0f);
     }
-    Arrays.fill(outWeight.data(), 0f);
-    Arrays.fill(outBias.data(), 0f);
   }
 }

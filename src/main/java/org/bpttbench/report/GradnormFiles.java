@@ -51,7 +51,11 @@ public enum GradnormFiles implements ResultFiles<GradnormResult> {
           "||dL_T/dh_t||").logY();
       for (int d = 0; d < norms[l].length; d++) {
         String direction = d == 0 ? "forward" : "reverse";
-        panel.add(direction, Chart.range(1, r.steps()), norms[l][d], Chart.Style.LINE);
+        // the last layer's reverse direction has a gradient at t = T only (its first step):
+        // one point, which a line would not show
+        long nonZero = java.util.Arrays.stream(norms[l][d]).filter(v -> v > 0).count();
+        panel.add(direction, Chart.range(1, r.steps()), norms[l][d],
+            nonZero > 1 ? Chart.Style.LINE : Chart.Style.POINTS);
         for (int t = 1; t <= r.steps(); t++) {
           rows.add(ResultFiles.row(l, direction, t, Numbers.full(norms[l][d][t - 1])));
         }
