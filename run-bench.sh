@@ -73,7 +73,7 @@ fi
 say "building (mvn -B -q -DskipTests package; the same for benchmarks/pom.xml) with $JAVA"
 build
 build -f benchmarks/pom.xml
-suite --list # checks the options and prints what will run, with the estimate
+PLAN=$(suite --list) && printf '%s\n' "$PLAN" # checks the options and prints what will run, with the estimate
 
 mkdir -p reports && STAGE=$(mktemp -d reports/.tmp-XXXXXX) && chmod 755 "$STAGE"
 trap 'rm -rf -- "$STAGE"' EXIT # Main report --publish renames it first when all went well
@@ -87,6 +87,9 @@ cli experiments --out "$STAGE/experiments" "${QUICK[@]}"
 say "JMH -> $STAGE/jmh-result.json (console also in jmh.log)"
 suite --out "$STAGE/jmh-result.json" 2>&1 | tee "$STAGE/jmh.log"
 benchmarks/native/run-native.sh "$STAGE" || say "native baseline failed; the report goes without it"
+if grep -qE '^ *(BpttBench|TrainBench) ' <<<"$PLAN"; then # oneDNN's RNN primitives beside BPTT and training
+  benchmarks/native/run-onednn.sh "$STAGE" "${QUICK[@]}" || say "oneDNN failed; the report goes without it"
+else say "oneDNN: skipped (this run has neither BpttBench nor TrainBench)"; fi
 if ((${#REPORT[@]} == 0)); then
   say "PyTorch: $PY benchmarks/pytorch_bench.py, one thread, glibc malloc tuned (no page-fault storms)"
   GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296:glibc.malloc.top_pad=268435456 \
