@@ -2,6 +2,7 @@ package org.bpttbench.bptt;
 
 import org.bpttbench.cell.ArrayBytes;
 import org.bpttbench.cell.Model;
+import org.bpttbench.cell.Tensor;
 import org.bpttbench.kernel.Kernels;
 
 /**
@@ -21,17 +22,27 @@ import org.bpttbench.kernel.Kernels;
  */
 public final class Readout {
   private final Kernels k;
-  private final Model p;
+  private final Tensor outWeight;
+  private final Tensor outBias;
   private final int classes;
   private final int hidden;
   private final float[] logits; // maxRows×V, then dL/dlogits in place
   private final float[] ones;   // maxRows: column sums as a gemv
 
   public Readout(Model params, Kernels kernels, int maxRows) {
+    this(params.outWeight, params.outBias, kernels, maxRows);
+  }
+
+  /**
+   * The read-out of any sequence model: {@code outWeight [V×W]}, {@code outBias [V]} (shared, not
+   * copied), W the width of the rows it reads.
+   */
+  public Readout(Tensor outWeight, Tensor outBias, Kernels kernels, int maxRows) {
     this.k = kernels;
-    this.p = params;
-    this.classes = params.classes;
-    this.hidden = params.outputSize();
+    this.outWeight = outWeight;
+    this.outBias = outBias;
+    this.classes = outWeight.shape()[0];
+    this.hidden = outWeight.shape()[1];
     this.logits = new float[maxRows * classes];
     this.ones = new float[maxRows];
     java.util.Arrays.fill(ones, 1f);
@@ -68,6 +79,14 @@ public final class Readout {
    */
   public double backward(float[] h, int hOff, int ldh, int rows, int[] targets, int tOff,
                          float scale, float[] dh, int dhOff, Model grads) {
+    return backward(h, hOff, ldh, rows, targets, tOff, scale, dh, dhOff, grads.outWeight,
+        grads.outBias);
+  }
+
+  /** {@link #backward} adding the read-out's gradients into {@code gradWeight}, {@code gradBias}. */
+  public double backward(float[] h, int hOff, int ldh, int rows, int[] targets, int tOff,
+                         float scale, float[] dh, int dhOff, Tensor gradWeight,
+                         Tensor gradBias) {
     double sum = 0;
     project(h, hOff, ldh, rows);
     for (int r = 0; r < rows; r++) {
@@ -86,7 +105,7 @@ public final class Readout {
       }
       logits[row + target] = (float) (-scale * others);
     }
-    propagate(h, hOff, ldh, rows, dh, dhOff, grads);
+    propagate(h, hOff, ldh, rows, dh, dhOff, gradWeight, gradBias);
     return sum;
   }
 
@@ -122,42 +141,50 @@ public final class Readout {
    */
   public double squaredErrorBackward(float[] h, int hOff, int ldh, int rows, float[] values,
                                      int vOff, float scale, float[] dh, int dhOff, Model grads) {
+    return squaredErrorBackward(h, hOff, ldh, rows, values, vOff, scale, dh, dhOff,
+        grads.outWeight, grads.outBias);
+  }
+
+  /** {@link #squaredErrorBackward} into {@code gradWeight}, {@code gradBias}. */
+  public double squaredErrorBackward(float[] h, int hOff, int ldh, int rows, float[] values,
+                                     int vOff, float scale, float[] dh, int dhOff,
+                                     Tensor gradWeight, Tensor gradBias) {
     double sum = squaredErrorSum(h, hOff, ldh, rows, values, vOff);
     for (int r = 0; r < rows; r++) {
       logits[r] = scale * 2f * (logits[r] - values[vOff + r]);
     }
-    propagate(h, hOff, ldh, rows, dh, dhOff, grads);
+    propagate(h, hOff, ldh, rows, dh, dhOff, gradWeight, gradBias);
     return sum;
   }
 
   /** logits = h·out_weightᵀ + out_bias: one GEMM for all rows, a gemv for one. */
   private void project(float[] h, int hOff, int ldh, int rows) {
     if (rows == 1) {
-      k.gemv(p.outWeight.data(), 0, classes, hidden, h, hOff, p.outBias.data(), 0, logits, 0);
+      k.gemv(outWeight.data(), 0, classes, hidden, h, hOff, outBias.data(), 0, logits, 0);
       return;
     }
-    k.gemm(false, true, rows, classes, hidden, 1f, h, hOff, ldh, p.outWeight.data(), 0, hidden,
+    k.gemm(false, true, rows, classes, hidden, 1f, h, hOff, ldh, outWeight.data(), 0, hidden,
         0f, logits, 0, classes);
     for (int r = 0; r < rows; r++) {
-      k.add(logits, r * classes, p.outBias.data(), 0, logits, r * classes, classes);
+      k.add(logits, r * classes, outBias.data(), 0, logits, r * classes, classes);
     }
   }
 
   /** With dL/dlogits in {@code logits}: dh += dlogits·out_weight, and the read-out's gradients. */
   private void propagate(float[] h, int hOff, int ldh, int rows, float[] dh, int dhOff,
-                         Model grads) {
-    float[] w = p.outWeight.data();
+                         Tensor gradWeight, Tensor gradBias) {
+    float[] w = outWeight.data();
     if (rows == 1) {
       k.gemvTAcc(w, 0, classes, hidden, logits, 0, dh, dhOff);
-      k.ger(1f, logits, 0, h, hOff, grads.outWeight.data(), 0, classes, hidden);
-      k.axpy(1f, logits, 0, grads.outBias.data(), 0, classes);
+      k.ger(1f, logits, 0, h, hOff, gradWeight.data(), 0, classes, hidden);
+      k.axpy(1f, logits, 0, gradBias.data(), 0, classes);
       return;
     }
     k.gemm(false, false, rows, hidden, classes, 1f, logits, 0, classes, w, 0, hidden, 1f, dh,
         dhOff, ldh);
     k.gemm(true, false, classes, hidden, rows, 1f, logits, 0, classes, h, hOff, ldh,
-        1f, grads.outWeight.data(), 0, hidden);
-    k.gemvTAcc(logits, 0, rows, classes, ones, 0, grads.outBias.data(), 0);
+        1f, gradWeight.data(), 0, hidden);
+    k.gemvTAcc(logits, 0, rows, classes, ones, 0, gradBias.data(), 0);
   }
 
   /** (m − l_target) + log1p(Σ_{j≠top} exp(l_j − m)) of the logits row at {@code row}. */

@@ -24,7 +24,7 @@ class LayersTest {
         .withOptionalLayers(true)
         .layer("library").definedBy("org.bpttbench.kernel..", "org.bpttbench.cell..",
             "org.bpttbench.bptt..", "org.bpttbench.analysis..", "org.bpttbench.io..",
-            "org.bpttbench.train..")
+            "org.bpttbench.train..", "org.bpttbench.seq..")
         .layer("experiment").definedBy("org.bpttbench.experiment..")
         .layer("report").definedBy("org.bpttbench.report..")
         .layer("cli").definedBy("org.bpttbench.cli..")

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * both sides are float32 with O(1) values and sums of ≤ 20 terms over 6 steps, so the rounding
  * differences are ~1e-6; any layout or gate-order mistake changes values by O(1e-1).
  */
-class TorchFixtureTest {
+public class TorchFixtureTest {
   private static final int TARGET = 2;
 
   static Stream<Arguments> cases() {
@@ -79,7 +79,7 @@ class TorchFixtureTest {
     return out;
   }
 
-  static void assertClose(String what, float[] ours, float[] torch) {
+  public static void assertClose(String what, float[] ours, float[] torch) {
     assertEquals(torch.length, ours.length, what + ": length");
     for (int i = 0; i < ours.length; i++) {
       int ii = i;
@@ -89,7 +89,7 @@ class TorchFixtureTest {
   }
 
   /** A '<f4' C-order .npy v1.0 resource, flattened (all these fixtures are). */
-  private static float[] npy(String resource) throws IOException {
+  public static float[] npy(String resource) throws IOException {
     try (InputStream in = TorchFixtureTest.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IOException("missing test resource " + resource);
