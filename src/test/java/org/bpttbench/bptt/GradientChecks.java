@@ -28,7 +28,7 @@ public final class GradientChecks {
 
   private GradientChecks() {}
 
-  static boolean close(double fd, double an) {
+  public static boolean close(double fd, double an) {
     return Math.abs(fd - an) <= 5e-4 + 1e-2 * Math.abs(an);
   }
 
