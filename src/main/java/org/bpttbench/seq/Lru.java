@@ -32,6 +32,24 @@ import org.bpttbench.kernel.Kernels;
  * dL/dh_{t−1} += conj(λ) ⊙ dL/dh_t, and GEMMs for the weight gradients.
  */
 public final class Lru implements SequenceModel {
+
+  /**
+   * The ring initialisation's options: |λ| uniform on the ring r_min ≤ |λ| ≤ r_max (|λ|² uniform),
+   * phase uniform on [0, max_phase].
+   */
+  public record Ring(double rMin, double rMax, double maxPhase) {
+    /** The reference code's defaults ({@code init_lru_parameters}): r in [0, 1], phase up to 2π. */
+    public static final Ring REFERENCE = new Ring(0, 1, 2 * Math.PI);
+    /** The paper's long-range setting: r in [0.9, 0.999], phase up to π/10. */
+    public static final Ring LONG_RANGE = new Ring(0.9, 0.999, Math.PI / 10);
+
+    public Ring {
+      if (!(0 <= rMin && rMin <= rMax && rMax <= 1 && maxPhase > 0)) {
+        throw new IllegalArgumentException("ring initialisation needs 0 ≤ r_min ≤ r_max ≤ 1 and"
+            + " max_phase > 0, got " + rMin + ", " + rMax + ", " + maxPhase);
+      }
+    }
+  }
   private final Kernels k;
   private final List<Tensor> params;
   private final List<Tensor> grads;
@@ -166,8 +184,8 @@ public final class Lru implements SequenceModel {
    */
   public static List<Tensor> ring(int input, int hidden, int state, double rMin, double rMax,
                                   double maxPhase, Random rnd) {
-    if (!(0 <= rMin && rMin <= rMax && rMax < 1 && maxPhase > 0)) {
-      throw new IllegalArgumentException("ring initialisation needs 0 ≤ r_min ≤ r_max < 1 and"
+    if (!(0 <= rMin && rMin <= rMax && rMax <= 1 && maxPhase > 0)) {
+      throw new IllegalArgumentException("ring initialisation needs 0 ≤ r_min ≤ r_max ≤ 1 and"
           + " max_phase > 0, got " + rMin + ", " + rMax + ", " + maxPhase);
     }
     List<Tensor> ps = zeros(input, hidden, state);

@@ -49,7 +49,7 @@ class LruTest {
     }
     assertTrue(lo < 0.91 && hi > 0.99, "the ring is filled: " + lo + ".." + hi);
     assertThrows(IllegalArgumentException.class,
-        () -> Lru.ring(2, 8, 4, 0.5, 1.0, 1, new Random(1)));
+        () -> Lru.ring(2, 8, 4, 0.5, 1.5, 1, new Random(1)));
   }
 
   @ParameterizedTest
