@@ -1,5 +1,6 @@
 package org.bpttbench.train;
 
+import java.util.List;
 import org.bpttbench.cell.EnumId;
 import org.bpttbench.cell.Model;
 import org.bpttbench.cell.Tensor;
@@ -57,6 +58,20 @@ public record OptimizerSpec(Kind kind, double lr, double momentum, double dampen
   public Optimizer create(Model params, Model grads) {
     float[][] p = arrays(params);
     float[][] g = arrays(grads);
+    return kind == Kind.SGD ? new Sgd(this, p, g) : new Adam(this, p, g);
+  }
+
+  /**
+   * A fresh optimizer updating the tensors {@code params} from {@code grads} (same order and
+   * shapes): for models that are not a {@link Model}, such as the sequence models.
+   */
+  public Optimizer create(List<Tensor> params, List<Tensor> grads) {
+    if (params.size() != grads.size()) {
+      throw new IllegalArgumentException(params.size() + " parameters, " + grads.size()
+          + " gradients");
+    }
+    float[][] p = params.stream().map(Tensor::data).toArray(float[][]::new);
+    float[][] g = grads.stream().map(Tensor::data).toArray(float[][]::new);
     return kind == Kind.SGD ? new Sgd(this, p, g) : new Adam(this, p, g);
   }
 
