@@ -444,6 +444,43 @@ public final class Lru implements SequenceModel {
     }
   }
 
+  /**
+   * log10 ‖dL/dh_t‖ of sequence b for t = 1..T (index t − 1) after a backward of a final-step
+   * loss, in closed form: dL/dh_t = conj(λ)^{T−t} ⊙ dL/dh_T, so
+   * ‖dL/dh_t‖² = Σ_i |λ_i|^{2(T−t)}·|dL/dh_{T,i}|² with log|λ_i| = −exp(nu_log_i), summed in log
+   * space in double. Exact where the float32 sweep underflows (and is flushed to zero): the LRU's
+   * counterpart of {@link org.bpttbench.bptt.GradientCurve}. −∞ where dL/dh_T is zero.
+   */
+  public double[] log10GradNormCurve(int b) {
+    int s = 2 * n;
+    int rowT = ((steps - 1) * batch + b) * s;
+    float[] nuD = nu.data();
+    double[] curve = new double[steps];
+    for (int t = 1; t <= steps; t++) {
+      double lag = steps - t;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        max = Math.max(max, term(a[rowT + i], a[rowT + n + i], nuD[i], lag));
+      }
+      if (max == Double.NEGATIVE_INFINITY) {
+        curve[t - 1] = Double.NEGATIVE_INFINITY;
+        continue;
+      }
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += Math.exp(term(a[rowT + i], a[rowT + n + i], nuD[i], lag) - max);
+      }
+      curve[t - 1] = 0.5 * (max + Math.log(sum)) / Math.log(10);
+    }
+    return curve;
+  }
+
+  /** ln(|λ_i|^{2·lag}·|g|²), −∞ for g = 0. */
+  private static double term(float re, float im, float nuLog, double lag) {
+    double g2 = (double) re * re + (double) im * im;
+    return g2 == 0 ? Double.NEGATIVE_INFINITY : Math.log(g2) - 2 * lag * Math.exp(nuLog);
+  }
+
   /** |λ_i| of the last forward: the spectrum (and singular values) of every step Jacobian. */
   public double[] eigenvalueModuli() {
     double[] m = new double[n];

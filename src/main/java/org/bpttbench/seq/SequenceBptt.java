@@ -20,7 +20,6 @@ import org.bpttbench.kernel.Kernels;
  */
 public final class SequenceBptt {
   private final SequenceModel model;
-  private final Kernels k;
   private final Tensor outWeight;
   private final Tensor outBias;
   private final Tensor gradOutWeight;
@@ -29,6 +28,7 @@ public final class SequenceBptt {
   private final float[] dOut;
   private final List<Tensor> parameters;
   private final List<Tensor> gradients;
+  private final float[][] gradArrays;
   private int batch = 1;
   private int steps;
 
@@ -41,7 +41,6 @@ public final class SequenceBptt {
           + " output of width " + w);
     }
     this.model = model;
-    this.k = kernels;
     this.outWeight = outWeight;
     this.outBias = outBias;
     this.gradOutWeight = outWeight.zerosLike();
@@ -57,6 +56,7 @@ public final class SequenceBptt {
     gs.add(gradOutWeight);
     gs.add(gradOutBias);
     this.gradients = List.copyOf(gs);
+    this.gradArrays = gs.stream().map(Tensor::data).toArray(float[][]::new);
   }
 
   /** PyTorch's nn.Linear initialisation of a read-out of {@code classes} rows, U(±1/√W). */
@@ -156,8 +156,8 @@ public final class SequenceBptt {
   }
 
   private void clear() {
-    for (Tensor t : gradients) {
-      Arrays.fill(t.data(), 0f);
+    for (float[] g : gradArrays) {
+      Arrays.fill(g, 0f);
     }
     Arrays.fill(dOut, 0, batch * steps * model.outputSize(), 0f);
   }

@@ -104,6 +104,40 @@ class LruTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("backends")
+  void theClosedFormCurveIsTheSweepAndOutlivesFloat(Kernels k) {
+    int batch = 2;
+    int steps = 12;
+    SequenceBptt bptt = SeqCases.bptt("lru", k, batch, steps, 31);
+    Lru lru = (Lru) bptt.model();
+    float[] x = SeqCases.inputs("lru", batch, steps, 32);
+    int[] y = TestModels.targets(batch, SeqCases.CLASSES, 33);
+    bptt.run(x, 0, batch, steps, y, 0, LossMode.FINAL, Reduction.MEAN);
+    for (int b = 0; b < batch; b++) {
+      double[] curve = lru.log10GradNormCurve(b);
+      for (int t = 1; t <= steps; t++) {
+        assertEquals(Math.log10(bptt.stepGradNorm(t, b)), curve[t - 1], 1e-5, "t=" + t);
+      }
+    }
+    // |λ| ≤ 0.6 over 400 steps: the float32 sweep falls below 1e-38 and is flushed to zero; the
+    // closed form keeps going, at a slope close to log10 max|λ| per step (that mode dominates;
+    // the next-largest, within 0.1 of it on this ring, still moves the slope by ~1e-4)
+    int longSteps = 400;
+    java.util.List<Tensor> ps = Lru.ring(3, 5, 7, 0.5, 0.6, Math.PI, new Random(34));
+    Tensor[] out = SequenceBptt.linearReadout(5, 4, new Random(35));
+    SequenceBptt longRun = new SequenceBptt(new Lru(ps, k, 1, longSteps), out[0], out[1], k);
+    longRun.run(TestModels.inputs(longSteps, 3, 36), 0, 1, longSteps, new int[] {1}, 0,
+        LossMode.FINAL, Reduction.SUM);
+    Lru l = (Lru) longRun.model();
+    double[] curve = l.log10GradNormCurve(0);
+    assertEquals(0.0, longRun.stepGradNorm(1, 0), "the float sweep underflowed");
+    double maxMod = java.util.Arrays.stream(l.eigenvalueModuli()).max().orElseThrow();
+    double slope = curve[1] - curve[0];
+    assertTrue(Double.isFinite(curve[0]) && curve[0] < -80, "log10 at t=1: " + curve[0]);
+    assertEquals(-Math.log10(maxMod), slope, 1e-3, "decades per step at the far end");
+  }
+
   @Test
   void refusesParametersThatDoNotFit() {
     List<Tensor> ps = Lru.zeros(3, 4, 5);
