@@ -108,16 +108,12 @@ public final class CausalAttention implements SequenceModel {
     bIn = Params.find(params, "in_proj_bias", 3 * e);
     wOut = Params.find(params, "out_proj.weight", e, e);
     bOut = Params.find(params, "out_proj.bias", e);
-    gEmbW = embed ? grads.get(0) : null;
-    gEmbB = embed ? grads.get(1) : null;
-    int at = embed ? 2 : 0;
+    gEmbW = embed ? Params.find(grads, "embed.weight", e, in) : null;
+    gEmbB = embed ? Params.find(grads, "embed.bias", e) : null;
     gWIn = Params.find(grads, "in_proj_weight", 3 * e, e);
     gBIn = Params.find(grads, "in_proj_bias", 3 * e);
     gWOut = Params.find(grads, "out_proj.weight", e, e);
     gBOut = Params.find(grads, "out_proj.bias", e);
-    if (embed && !(grads.get(at - 2).name().equals("embed.weight"))) {
-      throw new IllegalArgumentException("embed.weight must come first");
-    }
     int rows = maxBatch * maxSteps;
     this.pe = positionalEncoding(maxSteps, e);
     this.z = new float[rows * e];

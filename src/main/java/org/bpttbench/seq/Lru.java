@@ -85,8 +85,7 @@ public final class Lru implements SequenceModel {
     this.k = kernels;
     this.params = List.copyOf(params);
     this.grads = Params.zerosLike(this.params);
-    int[] dShape = Params.find(params, "D", shapeOf(params, "D")).shape();
-    this.hid = dShape[0];
+    this.hid = shapeOf(params, "D")[0];
     this.n = shapeOf(params, "nu_log")[0];
     this.embed = Params.has(params, "embed.weight");
     this.in = embed ? shapeOf(params, "embed.weight")[1] : hid;

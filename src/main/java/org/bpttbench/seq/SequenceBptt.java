@@ -128,6 +128,16 @@ public final class SequenceBptt {
     return reduction == Reduction.MEAN ? sum / rows : sum;
   }
 
+  /**
+   * Forward only: how many of the {@code batch} sequences the read-out classifies right at the
+   * final step (largest logit = {@code targets[tOff + b]}).
+   */
+  public int correct(float[] inputs, int inOff, int batch, int steps, int[] targets, int tOff) {
+    forward(inputs, inOff, batch, steps);
+    int w = model.outputSize();
+    return readout.correct(model.outputs(), firstRow(LossMode.FINAL) * w, w, batch, targets, tOff);
+  }
+
   /** Forward only: the mean over the batch of the final step's squared error (one output). */
   public double mse(float[] inputs, int inOff, int batch, int steps, float[] values, int vOff) {
     forward(inputs, inOff, batch, steps);

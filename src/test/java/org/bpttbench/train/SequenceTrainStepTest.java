@@ -43,28 +43,7 @@ class SequenceTrainStepTest {
       assertTrue(Double.isFinite(loss) && Double.isFinite(step.gradNorm()), "step " + i);
     }
     sample(rnd, 256, x, y);
-    int right = 0;
-    bptt.loss(x, 0, 256, T, y, 0, LossMode.FINAL, org.bpttbench.bptt.Reduction.MEAN);
-    float[] out = bptt.model().outputs();
-    int w = bptt.model().outputSize();
-    float[] ow = bptt.parameters().get(bptt.parameters().size() - 2).data();
-    float[] ob = bptt.parameters().get(bptt.parameters().size() - 1).data();
-    for (int b = 0; b < 256; b++) {
-      int row = ((T - 1) * 256 + b) * w;
-      int best = 0;
-      double bestLogit = Double.NEGATIVE_INFINITY;
-      for (int v = 0; v < V; v++) {
-        double l = ob[v];
-        for (int j = 0; j < w; j++) {
-          l += ow[v * w + j] * out[row + j];
-        }
-        if (l > bestLogit) {
-          bestLogit = l;
-          best = v;
-        }
-      }
-      right += best == y[b] ? 1 : 0;
-    }
+    int right = bptt.correct(x, 0, 256, T, y, 0);
     String what = kind.id() + ": first loss " + first + ", accuracy " + right + "/256";
     assertTrue(right >= 0.9 * 256, what);
   }
