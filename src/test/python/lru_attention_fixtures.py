@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch reference fixtures for LruAttentionFixtureTest (not run by mvn test).
+"""PyTorch reference fixtures for seq/SeqTorchFixtureTest (not run by mvn test).
 
 float64 PyTorch, with every parameter and input rounded to float32 first (so both sides compute
 with the same values and the Java float32 result differs from these only by its own rounding).
