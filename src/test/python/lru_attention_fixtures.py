@@ -8,7 +8,7 @@ nn.Linear(W, V) on the final step's output, loss = cross_entropy(logits, targets
 batch). Written into OUT/<case>/ as float32 .npy: every parameter (state_dict names), out_weight,
 out_bias, inputs [T x B x I], targets [B] (as float), expected_loss [1],
 expected_grad_<name> for every parameter, and the per-step gradients:
-  lru:        expected_dh [T x B x 2N] = dL/dh_t as [Re | Im] (h_t.grad of the complex state, whose
+  lru, lru_long: expected_dh [T x B x 2N] = dL/dh_t as [Re | Im] (h_t.grad of the complex state, whose
               real and imaginary parts are dL/dRe h_t and dL/dIm h_t), expected_norms [T x B]
   attention*: expected_dx [T x B x I] = dL/dx_t, expected_norms [T x B]
 
@@ -119,16 +119,15 @@ def write(out_dir, model, readout, x, targets, extra):
     print(out_dir, ", ".join(sorted(params)))
 
 
-def lru_case(out_dir):
-    T, B, I, H, N, V, seed = 6, 2, 3, 4, 5, 3, 24
+def lru_case(out_dir, T=6, B=2, I=3, H=4, N=5, V=3, seed=24, ring=(0.5, 0.95, math.pi)):
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    model = Lru(I, H, N, 0.5, 0.95, math.pi, rng)
+    model = Lru(I, H, N, *ring, rng)
     readout = torch.nn.Linear(H, V)
     for p in list(model.parameters()) + list(readout.parameters()):
         f32(p)
     x = f32(torch.randn(T, B, I))
-    targets = torch.tensor([2, 0])
+    targets = torch.tensor([2, 0, 1][:B])
     y, hs = model(x)
     loss = torch.nn.functional.cross_entropy(readout(y[-1]), targets)
     loss.backward()
@@ -174,6 +173,9 @@ def attention_case(out_dir, I, E, heads, seed):
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "src/test/resources/torch"
     lru_case(os.path.join(out, "lru"))
+    # 60 steps, no embedding (I = H), the paper's long-range ring: the per-step norms over a long lag
+    lru_case(os.path.join(out, "lru_long"), T=60, B=1, I=4, H=4, N=3, V=3, seed=27,
+             ring=(0.9, 0.999, math.pi / 10))
     attention_case(os.path.join(out, "attention"), 3, 4, 2, 25)
     attention_case(os.path.join(out, "attention_h1"), 4, 4, 1, 26)
 
