@@ -1,5 +1,7 @@
 package org.bpttbench.report;
 
+import org.bpttbench.output.Numbers;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

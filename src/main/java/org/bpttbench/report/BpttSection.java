@@ -1,5 +1,7 @@
 package org.bpttbench.report;
 
+import org.bpttbench.output.Chart;
+
 import org.bpttbench.cell.CellKind;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -115,7 +117,7 @@ final class BpttSection {
   }
 
   private static Chart.Series series(String name, Line l, int colour, Chart.Style style) {
-    return Chart.Series.of(name, l.x(), l.estimates(), colour, style);
+    return Estimate.series(name, l.x(), l.estimates(), colour, style);
   }
 
   static String markdown(List<JmhResult> results, boolean plotted) {

@@ -1,5 +1,9 @@
 package org.bpttbench.report;
 
+import org.bpttbench.output.Json;
+
+import org.bpttbench.output.Numbers;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;

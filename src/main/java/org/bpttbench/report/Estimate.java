@@ -1,5 +1,9 @@
 package org.bpttbench.report;
 
+import org.bpttbench.output.Numbers;
+
+import org.bpttbench.output.Chart;
+
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -121,5 +125,13 @@ public record Estimate(double value, double lo, double hi, int n, double coverag
       return v + String.format(Locale.ROOT, " (noisy, ±%.0f %%)", 100 * relativeHalfWidth());
     }
     return v + " [" + Numbers.brief(lo) + "–" + Numbers.brief(hi) + "]";
+  }
+
+  /** A chart series of estimates: their values, with their intervals as error bars. */
+  static Chart.Series series(String name, double[] x, java.util.Collection<Estimate> es,
+      int colour, Chart.Style style) {
+    return new Chart.Series(name, x, es.stream().mapToDouble(Estimate::value).toArray(), colour,
+        style, es.stream().mapToDouble(Estimate::lo).toArray(),
+        es.stream().mapToDouble(Estimate::hi).toArray());
   }
 }

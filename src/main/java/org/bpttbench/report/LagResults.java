@@ -1,5 +1,7 @@
 package org.bpttbench.report;
 
+import org.bpttbench.output.Numbers;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

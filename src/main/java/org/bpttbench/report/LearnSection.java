@@ -1,5 +1,9 @@
 package org.bpttbench.report;
 
+import org.bpttbench.output.LearnFiles;
+
+import org.bpttbench.output.Json;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;

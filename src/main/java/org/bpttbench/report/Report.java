@@ -1,5 +1,7 @@
 package org.bpttbench.report;
 
+import org.bpttbench.output.Chart;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,7 +127,7 @@ public final class Report {
         int h = row.byBackend().values().iterator().next().intParam("hidden");
         row.speedup().filter(s -> h > 0).ifPresent(s -> points.put(h, s));
       }
-      chart.add(Chart.Series.of(name, points.keySet().stream().mapToDouble(Integer::doubleValue)
+      chart.add(Estimate.series(name, points.keySet().stream().mapToDouble(Integer::doubleValue)
           .toArray(), points.values(), chart.size(), Chart.Style.LINE));
     });
     return chart;

@@ -1,5 +1,7 @@
 package org.bpttbench.report;
 
+import org.bpttbench.output.Chart;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +83,7 @@ final class TrainSection {
     if (pts.isEmpty()) {
       return;
     }
-    c.add(Chart.Series.of(name, pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
+    c.add(Estimate.series(name, pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
         pts.values(), colour, style));
   }
 

@@ -1,5 +1,9 @@
 package org.bpttbench.report;
 
+import org.bpttbench.output.LearnFiles;
+
+import org.bpttbench.output.Json;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

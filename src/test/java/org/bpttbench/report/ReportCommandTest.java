@@ -1,5 +1,7 @@
 package org.bpttbench.report;
 
+import org.bpttbench.output.Numbers;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

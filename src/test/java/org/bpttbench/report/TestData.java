@@ -1,5 +1,7 @@
 package org.bpttbench.report;
 
+import org.bpttbench.output.Chart;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

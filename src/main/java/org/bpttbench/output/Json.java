@@ -1,4 +1,4 @@
-package org.bpttbench.report;
+package org.bpttbench.output;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

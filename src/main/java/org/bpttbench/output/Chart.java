@@ -1,4 +1,4 @@
-package org.bpttbench.report;
+package org.bpttbench.output;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -43,7 +43,7 @@ public final class Chart {
    * first, in {@link org.bpttbench.cell.CellKind} order).
    */
   private static final List<String> NAMED = java.util.stream.Stream.concat(
-      BpttSection.CELLS.stream(),
+      java.util.Arrays.stream(org.bpttbench.cell.CellKind.values()).map(org.bpttbench.cell.CellKind::id),
       java.util.stream.Stream.of("simd", "netlib", "ejml", "pytorch", "scalar", "lstm-fb1"))
       .toList();
 
@@ -64,13 +64,6 @@ public final class Chart {
       this(name, x, y, colour, style, null, null);
     }
 
-    /** A series of estimates: their values, with their intervals as error bars. */
-    public static Series of(String name, double[] x, java.util.Collection<Estimate> es, int colour,
-        Style style) {
-      return new Series(name, x, es.stream().mapToDouble(Estimate::value).toArray(), colour,
-          style, es.stream().mapToDouble(Estimate::lo).toArray(),
-          es.stream().mapToDouble(Estimate::hi).toArray());
-    }
   }
 
   /** The palette index of a cell ({@code rnn}, {@code gru}, {@code lstm}) or backend name. */
