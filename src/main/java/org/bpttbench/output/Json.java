@@ -26,6 +26,15 @@ public final class Json {
     return Double.isFinite(v) ? (Object) v : Numbers.full(v);
   }
 
+  /** Reads {@code file} into {@code type} (records by their component names). */
+  public static <T> T read(Path file, Class<T> type) throws IOException {
+    try {
+      return GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), type);
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException(file + ": not valid JSON (" + e.getMessage() + ")");
+    }
+  }
+
   /** Parses {@code file}; a malformed one is an {@link IllegalArgumentException} naming it. */
   public static JsonElement read(Path file) throws IOException {
     try {

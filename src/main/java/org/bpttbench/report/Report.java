@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /** Assembles REPORT.md and the figures from parsed results and experiment outputs into one directory. */
@@ -27,9 +28,11 @@ public final class Report {
    * @param jmhLog JMH's console output, to list failed combinations (may be missing)
    * @param load the suite's load.json (may be missing)
    * @param nativeJson benchmarks/native/run-native.sh's native.json (may be missing)
+   * @param run the machine and benchmark JVM, from the files beside jmh-result.json
    */
   public record Inputs(List<JmhResult> results, String profile, Path experiments, Path pytorch,
-                       String pytorchNote, Path jmhLog, Path load, Path nativeJson) {}
+                       String pytorchNote, Path jmhLog, Path load, Path nativeJson,
+                       RunRecord run) {}
 
   private Report() {}
 
@@ -58,9 +61,9 @@ public final class Report {
           "no SIMD training results");
     }
     NativeBaseline.Choice nat = NativeBaseline.Choice.of(NativeBaseline.read(in.nativeJson()),
-        NativeBaseline.jvmVectorBits(results, MachineInfo.floatLanes()));
-    Optional<MachineLimit> limit = MachineLimit.of(results,
-        MachineLimit.benchLanes(results, MachineInfo.floatLanes()), nat.run());
+        in.run().vectorBits());
+    Optional<MachineLimit> limit = MachineLimit.of(results, in.run().vectorBits() > 0
+        ? OptionalInt.of(in.run().vectorBits() / Float.SIZE) : OptionalInt.empty(), nat.run());
 
     StringBuilder md = new StringBuilder();
     md.append("# bptt-bench report\n\n");
@@ -74,7 +77,7 @@ public final class Report {
             .describe()).append("): see [Machine load](#machine-load).\n\n"));
     md.append(new Answers(results, in.experiments(), torch, load, limit, nat).markdown());
     md.append(Claims.markdown(in.experiments()));
-    md.append(MachineSection.markdown(results, in.profile()));
+    md.append(MachineSection.markdown(results, in.profile(), in.run()));
     md.append(load.map(MachineLoad::markdown).orElse("### Machine load\n\n_Not recorded: no"
         + " load.json beside jmh-result.json (the suite writes it)._\n\n"));
     md.append(JmhFailures.markdown(JmhFailures.read(in.jmhLog())));
