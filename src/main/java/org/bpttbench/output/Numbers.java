@@ -61,4 +61,15 @@ public final class Numbers {
   public static String withError(double score, double error) {
     return brief(score) + " ± " + (Double.isNaN(error) ? "?" : brief(error));
   }
+
+  /** Reads what {@link #full} (or Java) writes: also {@code nan}, {@code inf}, {@code -inf}. */
+  public static double parse(String v) {
+    String t = v.trim();
+    return switch (t) {
+      case "nan", "NaN" -> Double.NaN;
+      case "inf", "+inf", "Infinity" -> Double.POSITIVE_INFINITY;
+      case "-inf", "-Infinity" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(t);
+    };
+  }
 }

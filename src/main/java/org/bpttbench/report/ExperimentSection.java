@@ -39,11 +39,7 @@ final class ExperimentSection {
     if (dir == null || !Files.isDirectory(dir)) {
       return "";
     }
-    StringBuilder md = new StringBuilder("## The lesson's experiments\n\n");
-    md.append("Each ran as `./run-bench.sh <name> --out DIR` with its defaults (see `--help`;"
-        + " `experiments --quick` shortens them); gradient norms are exact beyond float range."
-        + " Tables give four significant digits; the full data is in each directory's CSV and"
-        + " summary.json.\n\n");
+    StringBuilder md = new StringBuilder(Prose.get("experiments"));
     List<Path> runs;
     try (Stream<Path> s = Files.list(dir)) {
       runs = s.filter(p -> Files.isRegularFile(p.resolve("summary.json"))

@@ -134,7 +134,7 @@ class NativeBaselineTest {
   void answersRowGivesSimdAgainstNativeAtD256() throws Exception {
     List<JmhResult> rs = results;
     NativeBaseline.Choice choice = NativeBaseline.Choice.of(NativeBaseline.read(fixture()), 256);
-    String md = new Answers(rs, null, Optional.empty(), Optional.empty(),
+    String md = new Answers(rs, Experiments.load(null), Optional.empty(), Optional.empty(),
         MachineLimit.of(rs, OptionalInt.empty(), choice.run()), choice).markdown();
     assertTrue(md.contains("| SIMD against the best native code (gemv, gemvT, d = 256) | gemv "
         + Numbers.brief(GEMV_256 / 5000) + "× (native intrinsics "
@@ -153,7 +153,7 @@ class NativeBaselineTest {
         + " (no C compiler when the suite ran, or `benchmarks/native/run-native.sh` was not"
         + " run)."), kernels);
     assertFalse(kernels.contains("best native"), kernels);
-    String answers = new Answers(results, null, Optional.empty(), Optional.empty(),
+    String answers = new Answers(results, Experiments.load(null), Optional.empty(), Optional.empty(),
         Optional.empty(), none).markdown();
     assertTrue(answers.contains("| SIMD against the best native code (gemv, gemvT, d = 256) |"
         + " No native baseline: no `native.json`"), answers);
