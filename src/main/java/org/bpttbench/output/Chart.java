@@ -77,6 +77,7 @@ public final class Chart {
   private final String yTitle;
   private boolean logX;
   private boolean logY;
+  private double limit = Double.NaN;
   private final List<Series> series = new ArrayList<>();
 
   public Chart(String title, String xTitle, String yTitle) {
@@ -92,6 +93,12 @@ public final class Chart {
 
   public Chart logY() {
     logY = true;
+    return this;
+  }
+
+  /** Both axes from −{@code limit} to {@code limit} (a square plot, e.g. the complex plane). */
+  public Chart limit(double limit) {
+    this.limit = limit;
     return this;
   }
 
@@ -116,17 +123,18 @@ public final class Chart {
     if (!name.endsWith(".png")) {
       throw new IllegalArgumentException("chart file must end in .png: " + file);
     }
-    BitmapEncoder.saveBitmap(build(WIDTH, 560, true), name.substring(0, name.length() - 4),
+    BitmapEncoder.saveBitmap(build(WIDTH, 560, Styler.LegendPosition.OutsideE),
+        name.substring(0, name.length() - 4),
         BitmapEncoder.BitmapFormat.PNG);
   }
 
-  /** The XChart chart at {@code width} × {@code height}; the legend right or below. */
-  private XYChart build(int width, int height, boolean legendRight) {
+  /** The XChart chart at {@code width} × {@code height} with its legend at {@code legend}. */
+  private XYChart build(int width, int height, Styler.LegendPosition legend) {
     XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
         .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     Styler st = chart.getStyler();
-    st.setLegendPosition(legendRight ? Styler.LegendPosition.OutsideE
-        : Styler.LegendPosition.OutsideS);
+    st.setLegendPosition(legend);
+    st.setLegendBackgroundColor(new Color(255, 255, 255, 200));
     st.setChartBackgroundColor(Color.WHITE);
     st.setPlotBackgroundColor(Color.WHITE);
     st.setMarkerSize(6);
@@ -144,6 +152,9 @@ public final class Chart {
     }
     chart.getStyler().setXAxisLogarithmic(logX && drawn > 0);
     chart.getStyler().setYAxisLogarithmic(logY && drawn > 0);
+    if (!Double.isNaN(limit)) {
+      chart.getStyler().setXAxisMin(-limit).setXAxisMax(limit).setYAxisMin(-limit).setYAxisMax(limit);
+    }
     if (drawn == 0) {
       chart.setTitle(title + " (no finite values to draw)");
       chart.addSeries("none", new double[] {0}, new double[] {0});
@@ -186,25 +197,32 @@ public final class Chart {
     if (csv.indexOf("\n") == csv.length() - 1) {
       return false;
     }
+    int legend = panels.stream().mapToInt(p -> p.series.size()).max().orElse(0);
+    tile(dir.resolve(base + ".png"), columns, 300 + 20 * legend, Styler.LegendPosition.OutsideS,
+        panels);
+    Files.writeString(dir.resolve(base + ".csv"), csv, StandardCharsets.UTF_8);
+    return true;
+  }
+
+  /** Writes the panels into {@code png}, {@code columns} to a row, each {@code height} high. */
+  public static void tile(Path png, int columns, int height, Styler.LegendPosition legend,
+      List<Chart> panels) throws IOException {
     int rows = (panels.size() + columns - 1) / columns;
     int w = WIDTH / columns;
-    int legend = panels.stream().mapToInt(p -> p.series.size()).max().orElse(0);
-    int h = 300 + 20 * legend;
-    BufferedImage img = new BufferedImage(WIDTH, h * rows, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img = new BufferedImage(WIDTH, height * rows, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
     for (int i = 0; i < panels.size(); i++) {
-      XYChart c = panels.get(i).build(w, h, false);
-      Graphics2D cell = (Graphics2D) g.create((i % columns) * w, (i / columns) * h, w, h);
+      XYChart c = panels.get(i).build(w, height, legend);
+      Graphics2D cell = (Graphics2D) g.create((i % columns) * w, (i / columns) * height, w,
+          height);
       cell.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      c.paint(cell, w, h);
+      c.paint(cell, w, height);
       cell.dispose();
     }
     g.dispose();
-    ImageIO.write(img, "png", dir.resolve(base + ".png").toFile());
-    Files.writeString(dir.resolve(base + ".csv"), csv, StandardCharsets.UTF_8);
-    return true;
+    ImageIO.write(img, "png", png.toFile());
   }
 
   /** Appends one CSV row per point drawn: prefix, series, x, y, lo, hi. */
@@ -267,6 +285,9 @@ public final class Chart {
     xy.setLineColor(c);
     xy.setMarkerColor(c);
     xy.setMarker(s.style() == Style.POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    if (s.style() == Style.POINTS) {
+      xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    }
     xy.setLineStyle(s.style() == Style.DASHED
         ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
             new float[] {6f, 4f}, 0f)
