@@ -53,6 +53,11 @@ public final class Json {
     Files.writeString(file, GSON.toJson(value) + "\n", StandardCharsets.UTF_8);
   }
 
+  /** Writes the record {@code value} with snake_case keys, nan/inf as strings, and a newline. */
+  public static void writeRecord(Path file, Object value) throws IOException {
+    Files.writeString(file, RECORDS.toJson(value) + "\n", StandardCharsets.UTF_8);
+  }
+
   /** A finite double as a number, nan/inf/-inf as those strings (JSON has no such numbers). */
   public static Object number(double v) {
     return Double.isFinite(v) ? (Object) v : Numbers.full(v);

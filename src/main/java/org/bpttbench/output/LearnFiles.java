@@ -16,8 +16,8 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * {@code learn.csv}, {@code learning_curves.csv}, {@code grad_curves.csv},
- * {@code eigenvalues.csv}, the four figures and {@code summary.json} (with the findings, one
- * sentence each, computed from the result).
+ * {@code eigenvalues.csv}, the four figures and {@code summary.json} ({@link LearnSummary}, with
+ * the findings, one sentence each, computed from the result).
  */
 public final class LearnFiles implements ResultFiles<LearnResult> {
   public static final LearnFiles INSTANCE = new LearnFiles();
@@ -37,7 +37,7 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
     Chart.tile(dir.resolve("learn_curves.png"), 2, 380, INSIDE, curvesChart(r));
     Chart.tile(dir.resolve("learn_grad.png"), 2, 380, INSIDE, gradChart(r));
     Chart.tile(dir.resolve(EIGEN_PNG), 2, Chart.WIDTH / 2, INSIDE, eigenChart(r));
-    Json.write(dir.resolve("summary.json"), summary(r));
+    Json.writeRecord(dir.resolve("summary.json"), LearnSummary.of(r));
   }
 
   private static void writeCsvs(LearnResult r, Path dir) throws IOException {
@@ -214,65 +214,6 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
       xy[1][i] = Math.sin(a);
     }
     return xy;
-  }
-
-  private static Map<String, Object> summary(LearnResult r) {
-    LearnConfig c = r.config();
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("experiment", "learn");
-    s.put("backend", r.backend());
-    s.put("task", c.task().id());
-    s.put("fillers", c.task().regression() ? null : c.fillers().name().toLowerCase());
-    s.put("steps", c.task().regression() ? null : c.steps());
-    s.put("lags", c.lags());
-    s.put("seeds", c.seeds());
-    s.put("hidden", c.hidden());
-    s.put("batch", c.batch());
-    s.put("updates", c.updates());
-    s.put("optimizer", c.optimizer().kind().id());
-    s.put("clip_norm", c.clipNorm());
-    s.put("tbptt", c.tbptt());
-    s.put("train_size", c.trainSize());
-    s.put("test_size", c.testSize());
-    s.put("threads", c.threads());
-    s.put("score", c.task().scoreName());
-    s.put("solved_when", c.task().regression() ? "mse < 0.01 in most seeds"
-        : "accuracy >= 0.95 in most seeds");
-    Map<String, Object> cells = new LinkedHashMap<>();
-    for (LearnCell cell : c.cells()) {
-      cells.put(cell.id(), cellSummary(r, cell));
-    }
-    s.put("cells", cells);
-    s.put("findings", LearnFindings.sentences(r));
-    List<Map<String, Object>> runs = new ArrayList<>();
-    for (LearnRun u : r.runs()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("cell", u.cell().id());
-      m.put("lag", u.lag());
-      m.put("seed", u.seed());
-      m.put(c.task().scoreName(), Json.number(u.score()));
-      m.put("rho_blocks_init", u.init().radius());
-      m.put("rho_blocks_trained", u.trained().radius());
-      runs.add(m);
-    }
-    s.put("runs", runs);
-    return s;
-  }
-
-  private static Map<String, Object> cellSummary(LearnResult r, LearnCell cell) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("lr", r.config().lr().get(cell));
-    m.put("longest_lag_solved", r.longestLagSolved(cell));
-    m.put("shortest_lag_failed", r.shortestLagFailed(cell));
-    Map<String, Object> byLag = new LinkedHashMap<>();
-    for (int lag : r.config().lags()) {
-      byLag.put(String.valueOf(lag), Json.number(r.medianScore(cell, lag)));
-    }
-    m.put("median_" + r.config().task().scoreName() + "_by_lag", byLag);
-    m.put("median_rho_whh_init", Json.number(r.median(cell, u -> u.init().maxRadius())));
-    m.put("median_rho_whh_trained", Json.number(r.median(cell, u -> u.trained().maxRadius())));
-    m.put("median_seconds", Json.number(r.median(cell, LearnRun::seconds)));
-    return m;
   }
 
   @Override

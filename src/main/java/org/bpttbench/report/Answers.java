@@ -2,6 +2,7 @@ package org.bpttbench.report;
 
 import org.bpttbench.output.Json;
 
+import org.bpttbench.output.LearnSummary;
 import org.bpttbench.output.Lesson;
 import org.bpttbench.output.Numbers;
 
@@ -172,7 +173,7 @@ final class Answers {
   }
 
   private void learn() {
-    Optional<Experiments.Learn> l = ex.learn();
+    Optional<LearnSummary> l = ex.learn();
     String answer = l.map(s -> s.task() + " task: " + cells(cell -> s.cells().containsKey(cell)
         ? Optional.of(s.describe(cell)) : Optional.empty(), "no cell trained"))
         .orElse("not run in this report");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.bpttbench.output.LearnSummary;
 import org.bpttbench.output.Lesson;
 import org.bpttbench.output.Numbers;
 
@@ -186,14 +187,16 @@ final class Claims {
             : "does not hold here: " + Numbers.brief(a) + " in the linear regime");
   }
 
-  private static Claim drift(Optional<Experiments.Learn> learn) {
+  private static Claim drift(Optional<LearnSummary> learn) {
     if (learn.isEmpty() || learn.get().runs() == null || learn.get().runs().isEmpty()) {
       return none(Lesson.DRIFT, "learn");
     }
     List<String> parts = new ArrayList<>();
     boolean moved = true;
     for (String cell : learn.get().cells().keySet()) {
-      double ch = learn.get().medianRhoChange(cell);
+      double ch = Estimate.median(learn.get().runs().stream().filter(r -> r.cell().equals(cell))
+          .mapToDouble(r -> Math.abs(max(r.rhoBlocksTrained()) - max(r.rhoBlocksInit()))
+              / max(r.rhoBlocksInit())).toArray()).value();
       parts.add(String.format(Locale.ROOT, "%s %.1f %%", cell, 100 * ch));
       moved &= ch > 0.05;
     }
@@ -201,6 +204,10 @@ final class Claims {
         + String.join(", ", parts), "[Can it learn?](#can-it-learn)", moved ? "holds: every"
         + " cell's ρ(W_hh) moved by more than 5 %" : "holds only for some cells: a change under"
         + " 5 % counts as staying");
+  }
+
+  private static double max(double[] v) {
+    return java.util.Arrays.stream(v).max().orElse(0);
   }
 
   private static Claim trap(Optional<Experiments.Saturation> sat) {
@@ -221,11 +228,11 @@ final class Claims {
     return new Claim(Lesson.TRAP, measured, "[saturation](#saturation)", verdict);
   }
 
-  private static Claim longRange(Optional<Experiments.Learn> learn) {
+  private static Claim longRange(Optional<LearnSummary> learn) {
     if (learn.isEmpty()) {
       return none(Lesson.LONG_RANGE, "learn");
     }
-    Experiments.Learn l = learn.get();
+    LearnSummary l = learn.get();
     List<String> parts = new ArrayList<>();
     l.cells().keySet().forEach(c -> parts.add(c + " " + l.describe(c)));
     int rnn = l.longestSolved("rnn");

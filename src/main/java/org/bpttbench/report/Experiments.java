@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bpttbench.output.CurvesFiles;
 import org.bpttbench.output.Json;
+import org.bpttbench.output.LearnSummary;
 import org.bpttbench.output.Numbers;
 
 /**
@@ -21,7 +22,7 @@ import org.bpttbench.output.Numbers;
  *
  * @param dir the output of {@code experiments --out DIR}, or null
  */
-record Experiments(Path dir, Optional<Curves> curves, Optional<Learn> learn,
+record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> learn,
                    Optional<Sweep> sweep, Optional<Clip> clip, Optional<Jacobian> jacobian,
                    Optional<Saturation> saturation) {
 
@@ -33,52 +34,6 @@ record Experiments(Path dir, Optional<Curves> curves, Optional<Learn> learn,
   record Decay(String loss, @SerializedName("decades_per_10_steps_measured") double decades,
                @SerializedName("grad_norm_at_1") String gradNormAt1,
                @SerializedName("grad_norm_at_T") String gradNormAtT) {}
-
-  /** learn/summary.json. */
-  record Learn(String task, Integer steps, String fillers, List<Integer> lags, int seeds,
-               int hidden, int batch, int updates, String optimizer, double clipNorm,
-               int testSize, String score, String solvedWhen, Map<String, LearnCell> cells,
-               List<String> findings, List<LearnRun> runs) {
-
-    /** "up to lag 20 (tried 5–45)" or "no lag in 5–45". */
-    String describe(String cell) {
-      Integer best = cells.get(cell).longestLagSolved();
-      String range = lags.stream().mapToInt(i -> i).min().getAsInt() + "–" + longestTried();
-      return best == null ? "no lag in " + range : "up to lag " + best + " (tried " + range + ")";
-    }
-
-    int longestTried() {
-      return lags.stream().mapToInt(i -> i).max().orElse(-1);
-    }
-
-    /** The longest lag most seeds of {@code cell} solved, -1 when none. */
-    int longestSolved(String cell) {
-      LearnCell c = cells.get(cell);
-      return c == null || c.longestLagSolved() == null ? -1 : c.longestLagSolved();
-    }
-
-    /** Median of |ρ_trained − ρ_init| / ρ_init (largest block) over the runs of {@code cell}. */
-    double medianRhoChange(String cell) {
-      return Estimate.median(runs.stream().filter(r -> r.cell().equals(cell)).mapToDouble(r -> {
-        double a = max(r.rhoBlocksInit());
-        return Math.abs(max(r.rhoBlocksTrained()) - a) / a;
-      }).toArray()).value();
-    }
-
-    private static double max(double[] v) {
-      double m = 0;
-      for (double x : v) {
-        m = Math.max(m, x);
-      }
-      return m;
-    }
-  }
-
-  record LearnCell(double lr, Integer longestLagSolved,
-                   @SerializedName(value = "median_accuracy_by_lag",
-                       alternate = "median_mse_by_lag") Map<String, Double> medianByLag) {}
-
-  record LearnRun(String cell, double[] rhoBlocksInit, double[] rhoBlocksTrained) {}
 
   /** sweep/summary.json. */
   record Sweep(int probeLag, List<SweepRun> runs) {
@@ -115,7 +70,7 @@ record Experiments(Path dir, Optional<Curves> curves, Optional<Learn> learn,
     Optional<Curves> curves = summary(dir, "curves", Curves.class).map(c -> new Curves(c.seed(),
         c.hidden(), c.steps(), c.backend(), c.init(), c.rho(),
         c.cells() == null ? Map.of() : c.cells(), cols));
-    return new Experiments(dir, curves, summary(dir, "learn", Learn.class),
+    return new Experiments(dir, curves, summary(dir, "learn", LearnSummary.class),
         summary(dir, "sweep", Sweep.class), summary(dir, "clip", Clip.class),
         summary(dir, "jacobian", Jacobian.class), summary(dir, "saturation", Saturation.class));
   }

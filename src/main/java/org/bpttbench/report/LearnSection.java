@@ -5,6 +5,7 @@ import org.bpttbench.output.LearnFiles;
 import org.bpttbench.output.Json;
 
 import java.util.stream.Collectors;
+import org.bpttbench.output.LearnSummary;
 import org.bpttbench.output.Lesson;
 
 /**
@@ -21,7 +22,7 @@ final class LearnSection {
     if (ex.learn().isEmpty()) {
       return "";
     }
-    Experiments.Learn s = ex.learn().get();
+    LearnSummary s = ex.learn().get();
     String rel = ex.dir().getFileName() + "/learn/";
     String score = s.score();
     StringBuilder md = new StringBuilder(HEADING).append("\n\n");
@@ -39,7 +40,7 @@ final class LearnSection {
     md.append("| cell | lr | median ").append(score).append(" by lag | longest lag solved |"
         + " the lesson says |\n|---|---|---|---|---|\n");
     s.cells().forEach((cell, c) -> md.append("| ").append(cell).append(" | ").append(c.lr())
-        .append(" | ").append(c.medianByLag().entrySet().stream().map(l -> l.getKey() + ": "
+        .append(" | ").append(c.medianScoreByLag().entrySet().stream().map(l -> l.getKey() + ": "
             + CurveSection.shown(l.getValue())).collect(Collectors.joining(", "))).append(" | ")
         .append(c.longestLagSolved() == null ? "none" : c.longestLagSolved()).append(" | ")
         .append(Lesson.LEARNS.getOrDefault(cell, "")).append(" |\n"));
