@@ -2,9 +2,9 @@ package org.bpttbench.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.bpttbench.report.Comparison;
-import java.util.List;
 import org.bpttbench.report.JmhResult;
 import org.bpttbench.report.JmhResults;
 import org.bpttbench.report.RunRecord;

@@ -3,14 +3,14 @@ package org.bpttbench.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.bpttbench.io.StagedDirectory;
+import org.bpttbench.report.JmhResult;
 import org.bpttbench.report.JmhResults;
 import org.bpttbench.report.NativeBaseline;
-import org.bpttbench.report.JmhResult;
 import org.bpttbench.report.Report;
 import org.bpttbench.report.RunRecord;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -6,7 +6,6 @@ import org.bpttbench.experiment.SweepResult;
 import org.bpttbench.kernel.Kernels;
 import org.bpttbench.output.SweepFiles;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sweep",

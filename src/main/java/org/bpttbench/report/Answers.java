@@ -1,20 +1,13 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.Json;
-
-import org.bpttbench.output.LearnSummary;
-import org.bpttbench.output.Lesson;
-import org.bpttbench.output.Numbers;
-
-import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.bpttbench.output.LearnSummary;
+import org.bpttbench.output.Lesson;
+import org.bpttbench.output.Numbers;
 
 /**
  * The table REPORT.md opens with: each question a user of this suite asks, the answer as a number

@@ -1,8 +1,5 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.Chart;
-
-import org.bpttbench.cell.CellKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
+import org.bpttbench.cell.CellKind;
+import org.bpttbench.output.Chart;
 
 /**
  * BPTT cost: time against sequence length T at the hidden size of the T sweep, and against hidden

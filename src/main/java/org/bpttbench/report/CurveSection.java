@@ -1,15 +1,13 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.CurvesFiles;
-
-import org.bpttbench.output.Numbers;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.bpttbench.output.CurvesFiles;
+import org.bpttbench.output.Numbers;
 
 /**
  * The gradient-norm section, read from the curves experiment's output ({@code experiments/curves/}

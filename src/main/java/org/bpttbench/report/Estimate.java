@@ -1,11 +1,9 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.Numbers;
-
-import org.bpttbench.output.Chart;
-
 import java.util.Arrays;
 import java.util.Locale;
+import org.bpttbench.output.Chart;
+import org.bpttbench.output.Numbers;
 
 /**
  * A measured value with an interval that means something. From raw iterations: the median and

@@ -1,9 +1,5 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.Json;
-
-import org.bpttbench.output.Numbers;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -17,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.bpttbench.output.Json;
+import org.bpttbench.output.Numbers;
 
 /**
  * The lesson's experiments ({@code sweep}, {@code saturation}, {@code jacobian}, {@code clip}) as

@@ -30,7 +30,7 @@ record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> lea
   record Curves(int seed, int hidden, int steps, String backend, String init, Double rho,
                 Map<String, Decay> cells, Map<String, double[]> columns) {}
 
-  /** The loss as written (a value or its name); grad norms as text: they may lie beyond double's range. */
+  /** The loss as written (a value or its name); the norms as text, exact beyond double range. */
   record Decay(String loss, @SerializedName("decades_per_10_steps_measured") double decades,
                @SerializedName("grad_norm_at_1") String gradNormAt1,
                @SerializedName("grad_norm_at_T") String gradNormAtT) {}

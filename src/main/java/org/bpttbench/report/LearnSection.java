@@ -1,20 +1,18 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.LearnFiles;
-
-import org.bpttbench.output.Json;
-
 import java.util.stream.Collectors;
+import org.bpttbench.output.LearnFiles;
 import org.bpttbench.output.LearnSummary;
 import org.bpttbench.output.Lesson;
 
 /**
- * "Can it learn?": the {@code learn} experiment as run into {@code experiments/learn/}, read from
- * its summary.json (written by {@link LearnFiles}, read by {@link Experiments}): the score-against-lag figure, per cell the
- * longest lag solved beside what the lesson claims, the findings and the eigenvalue figure.
+ * "Can it learn?": the {@code learn} experiment as run into {@code experiments/learn/}, its
+ * summary.json read by {@link Experiments}: the score-against-lag figure, per cell the longest
+ * lag solved beside what the lesson claims, the findings and the eigenvalue figure.
  */
 final class LearnSection {
   static final String HEADING = "## Can it learn?";
+
   private LearnSection() {}
 
   /** The section, or "" when the experiments have no learn run. */

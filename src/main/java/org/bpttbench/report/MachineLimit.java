@@ -1,10 +1,9 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.Numbers;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.bpttbench.output.Numbers;
 
 /**
  * The machine's limits: the single-core FMA peak as measured in the same run by {@code PeakBench}

@@ -1,9 +1,5 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.Json;
-
-import org.bpttbench.output.Numbers;
-
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -13,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.bpttbench.output.Json;
+import org.bpttbench.output.Numbers;
 
 /**
  * The native C baseline that {@code benchmarks/native/run-native.sh} writes as {@code native.json}

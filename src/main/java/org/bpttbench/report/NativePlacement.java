@@ -1,10 +1,9 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.Numbers;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bpttbench.output.Numbers;
 
 /**
  * "Native code at Java's data placement": the best native gemv/gemvT with every array on a 64-byte

@@ -1,7 +1,5 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.Chart;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import org.bpttbench.output.Chart;
 
 /** Assembles REPORT.md and the figures from parsed results and experiment outputs into one directory. */
 public final class Report {

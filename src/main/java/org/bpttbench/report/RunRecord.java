@@ -1,5 +1,6 @@
 package org.bpttbench.report;
 
+import com.google.gson.annotations.SerializedName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import com.google.gson.annotations.SerializedName;
 import org.bpttbench.output.Json;
 
 /**

@@ -1,7 +1,5 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.Chart;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.bpttbench.output.Chart;
 
 /**
  * Mini-batch training: {@code TrainBench} (one full update — forward, backward, clip, Adam — per

@@ -1,9 +1,5 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.LearnFiles;
-
-import org.bpttbench.output.Json;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +15,8 @@ import org.bpttbench.experiment.LearnResult;
 import org.bpttbench.experiment.LearnRun;
 import org.bpttbench.experiment.LearnSnapshot;
 import org.bpttbench.experiment.LearnTask;
+import org.bpttbench.output.Json;
+import org.bpttbench.output.LearnFiles;
 import org.bpttbench.train.OptimizerSpec;
 import org.bpttbench.train.task.Fillers;
 import org.junit.jupiter.api.Test;

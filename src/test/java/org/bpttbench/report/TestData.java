@@ -1,7 +1,5 @@
 package org.bpttbench.report;
 
-import org.bpttbench.output.Chart;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.bpttbench.output.Chart;
 
 /**
  * Test fixtures: the synthetic JMH JSON resource, single JMH entries and a fake curves experiment
