@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.bpttbench.cell.CellKind;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -43,7 +44,7 @@ public final class Chart {
    * first, in {@link org.bpttbench.cell.CellKind} order).
    */
   private static final List<String> NAMED = java.util.stream.Stream.concat(
-      java.util.Arrays.stream(org.bpttbench.cell.CellKind.values()).map(org.bpttbench.cell.CellKind::id),
+      java.util.Arrays.stream(CellKind.values()).map(CellKind::id),
       java.util.stream.Stream.of("simd", "netlib", "ejml", "pytorch", "scalar", "lstm-fb1"))
       .toList();
 
@@ -153,7 +154,8 @@ public final class Chart {
     chart.getStyler().setXAxisLogarithmic(logX && drawn > 0);
     chart.getStyler().setYAxisLogarithmic(logY && drawn > 0);
     if (!Double.isNaN(limit)) {
-      chart.getStyler().setXAxisMin(-limit).setXAxisMax(limit).setYAxisMin(-limit).setYAxisMax(limit);
+      chart.getStyler().setXAxisMin(-limit).setXAxisMax(limit).setYAxisMin(-limit)
+          .setYAxisMax(limit);
     }
     if (drawn == 0) {
       chart.setTitle(title + " (no finite values to draw)");

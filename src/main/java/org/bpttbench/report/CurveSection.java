@@ -64,7 +64,8 @@ final class CurveSection {
     sb.append(Prose.get("curves"));
     List<List<String>> rows = new ArrayList<>();
     ex.curves().ifPresent(c -> c.cells().forEach((cell, d) -> rows.add(List.of(cell,
-        String.valueOf(c.hidden()), String.valueOf(c.steps()), number(c.backend()), number(c.init()),
+        String.valueOf(c.hidden()), String.valueOf(c.steps()), number(c.backend()),
+        number(c.init()),
         c.rho() == null || c.rho().isNaN() ? "—" : shown(c.rho()), number(d.loss()),
         String.valueOf(c.seed()), shown(d.decades()), number(d.gradNormAt1()),
         number(d.gradNormAtT())))));

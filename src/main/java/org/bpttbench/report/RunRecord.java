@@ -30,7 +30,8 @@ public record RunRecord(String cpu, int vectorBits, String vectorFrom, String pr
   public static final String FILE = "run.json";
 
   /** run.json as the suite writes it (schema in benchmarks/README.md). */
-  private record Probe(String cpu, @SerializedName("vectorBits") int vectorBits, String jdk, String vm, List<String> flags) {}
+  private record Probe(String cpu, @SerializedName("vectorBits") int vectorBits, String jdk,
+                       String vm, List<String> flags) {}
 
   /** From the results alone: nothing known about the machine. */
   static RunRecord of(List<JmhResult> results) {

@@ -43,7 +43,8 @@ final class RunProbe {
   }
 
   /** Writes {@code file} from the benchmark JVMs of {@code results}; false when no probe ran. */
-  static boolean write(Path file, List<RunResult> results) throws IOException, InterruptedException {
+  static boolean write(Path file, List<RunResult> results)
+      throws IOException, InterruptedException {
     List<String> jvms = new ArrayList<>();
     for (List<String> cmd : results.stream().map(r -> command(r.getParams().getJvm(),
         r.getParams().getJvmArgs())).distinct().toList()) {
