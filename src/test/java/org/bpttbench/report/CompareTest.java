@@ -123,4 +123,20 @@ class CompareTest {
     assertTrue(out.contains("~ within noise (JDK differs)"), out);
     assertTrue(out.contains("1 outside the noise"), out);
   }
+
+  @Test
+  void theTwoJdk25ReferenceRunsDifferInVectorWidthSoNothingIsCompared() throws Exception {
+    Path ref = Path.of("reports/reference");
+    List<JmhResult> wide = JmhResults.read(ref.resolve("jdk25/jmh-result.json"));
+    List<JmhResult> avx2 = JmhResults.read(ref.resolve("avx2-emulated/jmh-result.json"));
+    RunRecord a = RunRecord.read(ref.resolve("jdk25"), wide);
+    RunRecord b = RunRecord.read(ref.resolve("avx2-emulated"), avx2);
+    assertEquals(List.of("AMD EPYC", 512, "AMD EPYC", 256),
+        List.of(a.cpu(), a.vectorBits(), b.cpu(), b.vectorBits()));
+    assertEquals(java.util.Optional.of("different vector width"), a.incomparable(b));
+    Comparison c = new Comparison(wide, a, avx2, b);
+    assertFalse(c.pairs().isEmpty());
+    assertTrue(c.pairs().stream().allMatch(p -> p.verdict().equals("not comparable: different"
+        + " vector width")));
+  }
 }

@@ -152,7 +152,8 @@ class NativeBaselineTest {
         + " (no C compiler when the suite ran, or `benchmarks/native/run-native.sh` was not"
         + " run)."), kernels);
     assertFalse(kernels.contains("best native"), kernels);
-    String answers = new Answers(results, Experiments.load(null), Optional.empty(), Optional.empty(),
+    String answers = new Answers(results, Experiments.load(null), Optional.empty(),
+        Optional.empty(),
         Optional.empty(), none).markdown();
     assertTrue(answers.contains("| SIMD against the best native code (gemv, gemvT, d = 256) |"
         + " No native baseline: no `native.json`"), answers);

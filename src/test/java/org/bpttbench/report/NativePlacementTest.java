@@ -125,7 +125,8 @@ class NativePlacementTest {
 
   @Test
   void answersRowAddsTheOffset16Ratio() throws Exception {
-    String md = new Answers(results, null, Optional.empty(), Optional.empty(), Optional.empty(),
+    String md = new Answers(results, Experiments.load(null), Optional.empty(), Optional.empty(),
+        Optional.empty(),
         choice(fixture())).markdown();
     assertTrue(md.contains("| SIMD against the best native code (gemv, gemvT, d = 256) | gemv "
         + Numbers.brief(4000.0 / 5000) + "× (native plain " + gflops(256, 4000) + " GFLOP/s), "
