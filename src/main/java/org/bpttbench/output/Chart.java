@@ -51,8 +51,8 @@ public final class Chart {
   /** Width of every PNG, in pixels. */
   public static final int WIDTH = 900;
 
-  /** How a series is drawn. */
-  public enum Style { LINE, DASHED, POINTS }
+  /** How a series is drawn: POINTS joins its markers with a line, SCATTER does not. */
+  public enum Style { LINE, DASHED, POINTS, SCATTER }
 
   /**
    * One series; {@code colour} indexes a fixed palette so a measurement and its prediction can
@@ -286,8 +286,9 @@ public final class Chart {
     Color c = PALETTE[Math.floorMod(s.colour(), PALETTE.length)];
     xy.setLineColor(c);
     xy.setMarkerColor(c);
-    xy.setMarker(s.style() == Style.POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-    if (s.style() == Style.POINTS) {
+    boolean marked = s.style() == Style.POINTS || s.style() == Style.SCATTER;
+    xy.setMarker(marked ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    if (s.style() == Style.SCATTER) {
       xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     }
     xy.setLineStyle(s.style() == Style.DASHED

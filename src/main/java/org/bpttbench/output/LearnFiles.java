@@ -199,7 +199,7 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
       }
     }
     c.add(new Chart.Series(name + " (max |z| " + Numbers.brief(s.maxRadius()) + ")", x, y, colour,
-        Chart.Style.POINTS));
+        Chart.Style.SCATTER));
     return s.maxRadius();
   }
 
