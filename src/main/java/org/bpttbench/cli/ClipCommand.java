@@ -5,7 +5,7 @@ import org.bpttbench.experiment.ClipConfig;
 import org.bpttbench.experiment.ClipExperiment;
 import org.bpttbench.experiment.ClipResult;
 import org.bpttbench.kernel.Kernels;
-import org.bpttbench.report.ClipFiles;
+import org.bpttbench.output.ClipFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

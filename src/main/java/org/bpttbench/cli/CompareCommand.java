@@ -2,12 +2,11 @@ package org.bpttbench.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.bpttbench.report.Comparison;
-import java.util.List;
 import org.bpttbench.report.JmhResult;
 import org.bpttbench.report.JmhResults;
-import org.bpttbench.report.Report;
 import org.bpttbench.report.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -32,13 +31,13 @@ final class CompareCommand implements Callable<Integer> {
   String neu;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     Path oldFile = resultFile(old, "OLD");
     Path newFile = resultFile(neu, "NEW");
     List<JmhResult> olds = JmhResults.read(oldFile);
     List<JmhResult> news = JmhResults.read(newFile);
-    Comparison c = new Comparison(olds, RunRecord.of(oldFile.resolveSibling(Report.MARKDOWN), olds),
-        news, RunRecord.of(newFile.resolveSibling(Report.MARKDOWN), news));
+    Comparison c = new Comparison(olds, RunRecord.read(oldFile.toAbsolutePath().getParent(), olds),
+        news, RunRecord.read(newFile.toAbsolutePath().getParent(), news));
     System.out.println("OLD: " + old + "   NEW: " + neu);
     System.out.println(c.header());
     System.out.println();

@@ -4,7 +4,7 @@ import org.bpttbench.experiment.CurvesConfig;
 import org.bpttbench.experiment.CurvesExperiment;
 import org.bpttbench.experiment.CurvesResult;
 import org.bpttbench.kernel.Kernels;
-import org.bpttbench.report.CurvesFiles;
+import org.bpttbench.output.CurvesFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bpttbench.io.StagedDirectory;
 import org.bpttbench.kernel.Kernels;
-import org.bpttbench.report.ResultFiles;
+import org.bpttbench.output.ResultFiles;
 import picocli.CommandLine.Mixin;
 
 /**

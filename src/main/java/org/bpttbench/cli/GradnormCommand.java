@@ -7,7 +7,7 @@ import org.bpttbench.experiment.GradnormExperiment;
 import org.bpttbench.experiment.GradnormResult;
 import org.bpttbench.io.ModelFiles;
 import org.bpttbench.kernel.Kernels;
-import org.bpttbench.report.GradnormFiles;
+import org.bpttbench.output.GradnormFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

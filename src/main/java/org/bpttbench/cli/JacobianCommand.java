@@ -4,7 +4,7 @@ import org.bpttbench.experiment.JacobianConfig;
 import org.bpttbench.experiment.JacobianExperiment;
 import org.bpttbench.experiment.JacobianResult;
 import org.bpttbench.kernel.Kernels;
-import org.bpttbench.report.JacobianFiles;
+import org.bpttbench.output.JacobianFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -15,7 +15,7 @@ import org.bpttbench.experiment.LearnConfig;
 import org.bpttbench.experiment.LearnExperiment;
 import org.bpttbench.experiment.LearnResult;
 import org.bpttbench.experiment.LearnTask;
-import org.bpttbench.report.LearnFiles;
+import org.bpttbench.output.LearnFiles;
 import org.bpttbench.train.OptimizerSpec;
 import org.bpttbench.train.task.Fillers;
 import picocli.CommandLine.Command;

@@ -5,9 +5,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.bpttbench.io.NpyFormatException;
 import org.bpttbench.kernel.BackendUnavailableException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * Entry point behind {@code ./run-bench.sh SUBCOMMAND ...}. The only place where errors become

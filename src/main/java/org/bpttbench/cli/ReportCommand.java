@@ -3,11 +3,14 @@ package org.bpttbench.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.bpttbench.io.StagedDirectory;
+import org.bpttbench.report.JmhResult;
 import org.bpttbench.report.JmhResults;
 import org.bpttbench.report.NativeBaseline;
 import org.bpttbench.report.Report;
+import org.bpttbench.report.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,15 +65,20 @@ final class ReportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--pytorch " + pytorch + ": no such file (expected the"
           + " JSON printed by benchmarks/pytorch_bench.py)");
     }
-    Report.Inputs in = new Report.Inputs(JmhResults.read(jmh), profile, experiments, pytorch,
+    List<JmhResult> results = JmhResults.read(jmh);
+    Report.Inputs in = new Report.Inputs(results, profile, experiments, pytorch,
         noPytorch, jmh.toAbsolutePath().resolveSibling("jmh.log"),
         jmh.toAbsolutePath().resolveSibling("load.json"),
-        jmh.toAbsolutePath().resolveSibling(NativeBaseline.FILE));
+        jmh.toAbsolutePath().resolveSibling(NativeBaseline.FILE),
+        RunRecord.read(jmh.toAbsolutePath().getParent(), results));
     try (StagedDirectory stage = StagedDirectory.merging(out, Report.MARKDOWN)) {
       Report.write(in, stage.path());
-      Path copy = out.resolve("jmh-result.json");
-      if (!Files.exists(copy) || !Files.isSameFile(copy, jmh)) {
-        Files.copy(jmh, stage.path().resolve("jmh-result.json"));
+      for (Path f : List.of(jmh, jmh.resolveSibling(RunRecord.FILE))) { // compare reads both
+        Path copy = out.resolve(f.getFileName().toString().equals(RunRecord.FILE)
+            ? RunRecord.FILE : "jmh-result.json");
+        if (Files.isRegularFile(f) && (!Files.exists(copy) || !Files.isSameFile(copy, f))) {
+          Files.copy(f, stage.path().resolve(copy.getFileName()));
+        }
       }
       stage.commit();
     }

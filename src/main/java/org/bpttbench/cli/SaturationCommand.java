@@ -4,7 +4,7 @@ import org.bpttbench.experiment.SaturationConfig;
 import org.bpttbench.experiment.SaturationExperiment;
 import org.bpttbench.experiment.SaturationResult;
 import org.bpttbench.kernel.Kernels;
-import org.bpttbench.report.SaturationFiles;
+import org.bpttbench.output.SaturationFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -4,9 +4,8 @@ import org.bpttbench.experiment.SweepConfig;
 import org.bpttbench.experiment.SweepExperiment;
 import org.bpttbench.experiment.SweepResult;
 import org.bpttbench.kernel.Kernels;
-import org.bpttbench.report.SweepFiles;
+import org.bpttbench.output.SweepFiles;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sweep",

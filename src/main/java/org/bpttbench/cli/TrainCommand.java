@@ -11,7 +11,7 @@ import org.bpttbench.experiment.MemoryBudget;
 import org.bpttbench.io.DataFiles;
 import org.bpttbench.io.ModelFiles;
 import org.bpttbench.kernel.Kernels;
-import org.bpttbench.report.TrainFiles;
+import org.bpttbench.output.TrainFiles;
 import org.bpttbench.train.OptimizerSpec;
 import org.bpttbench.train.TrainConfig;
 import org.bpttbench.train.Trainer;

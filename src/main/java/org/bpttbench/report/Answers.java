@@ -1,14 +1,13 @@
 package org.bpttbench.report;
 
-import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.bpttbench.output.LearnSummary;
+import org.bpttbench.output.Lesson;
+import org.bpttbench.output.Numbers;
 
 /**
  * The table REPORT.md opens with: each question a user of this suite asks, the answer as a number
@@ -18,24 +17,24 @@ import java.util.function.Function;
 final class Answers {
 
   private final List<JmhResult> results;
-  private final Path experiments;
+  private final Experiments ex;
   private final Optional<PyTorchSection.Torch> torch;
   private final Optional<MachineLoad> load;
   private final Optional<MachineLimit> limit;
   private final NativeBaseline.Choice nat;
   private final List<List<String>> rows = new ArrayList<>();
 
-  Answers(List<JmhResult> results, Path experiments, Optional<PyTorchSection.Torch> torch,
+  Answers(List<JmhResult> results, Experiments ex, Optional<PyTorchSection.Torch> torch,
       Optional<MachineLoad> load, Optional<MachineLimit> limit, NativeBaseline.Choice nat) {
     this.results = results;
-    this.experiments = experiments;
+    this.ex = ex;
     this.torch = torch;
     this.load = load;
     this.limit = limit;
     this.nat = nat;
   }
 
-  String markdown() throws IOException {
+  String markdown() {
     simd("gemv", "KernelBench.gemv", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
     simd("gemvT", "KernelBench.gemvT", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
     simd("GEMM", "GemmBench.gemm", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
@@ -157,31 +156,22 @@ final class Answers {
         answer, link("#pytorch-reference")));
   }
 
-  private void decades() throws IOException {
-    Path f = experiments == null ? null : experiments.resolve("curves/summary.json");
-    String answer = "the curves experiment is not in this report";
-    if (f != null && Files.isRegularFile(f)) {
-      JsonObject s = Json.read(f).getAsJsonObject();
-      JsonObject cs = s.has("cells") ? s.getAsJsonObject("cells") : new JsonObject();
-      Map<String, String> claim = Map.of("rnn", "≈ 3", "gru", "≈ 1", "lstm", "like GRU");
-      answer = cells(cell -> cs.has(cell) ? Optional.of(Numbers.brief(cs.getAsJsonObject(cell)
-          .get("decades_per_10_steps_measured").getAsDouble()) + " (lesson " + claim.get(cell)
-          + ")") : Optional.empty(), answer) + "; one seed, "
-          + (s.has("init") ? s.get("init").getAsString() : "?") + " init";
-    }
+  private void decades() {
+    String answer = ex.curves().map(c -> cells(cell -> Optional.ofNullable(c.cells().get(cell))
+        .map(d -> Numbers.brief(d.decades()) + " (lesson " + Lesson.decay(cell) + ")"),
+        "the curves experiment is not in this report") + "; one seed, " + c.init() + " init")
+        .orElse("the curves experiment is not in this report");
     rows.add(List.of("How fast does the gradient vanish (decades per 10 steps back)?", answer,
         link("#gradient-norm-curves")));
   }
 
-  private void learn() throws IOException {
-    boolean ran = experiments != null
-        && Files.isRegularFile(experiments.resolve("learn/summary.json"));
-    Optional<LagResults> l = LagResults.read(experiments);
-    String answer = !ran || l.isEmpty() ? "not run in this report"
-        : l.get().task() + " task: " + cells(cell -> l.get().solved().containsKey(cell)
-            ? Optional.of(l.get().describe(cell)) : Optional.empty(), "no cell trained");
+  private void learn() {
+    Optional<LearnSummary> l = ex.learn();
+    String answer = l.map(s -> s.task() + " task: " + cells(cell -> s.cells().containsKey(cell)
+        ? Optional.of(s.describe(cell)) : Optional.empty(), "no cell trained"))
+        .orElse("not run in this report");
     rows.add(List.of("Does each cell learn the stretched task (longest lag solved)?", answer,
-        ran ? link("#can-it-learn") : "—"));
+        l.isPresent() ? link("#can-it-learn") : "—"));
   }
 
   private void peak() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.bpttbench.output.Numbers;
 
 /**
  * The scalar-versus-SIMD table of one benchmark method: one row per assignment of its parameters

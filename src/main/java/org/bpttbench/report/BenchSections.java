@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.bpttbench.output.Numbers;
 
 /**
  * Sections built from benchmark results: kernels, cell steps, other benchmarks (generic) and

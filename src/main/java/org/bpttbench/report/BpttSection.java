@@ -1,6 +1,5 @@
 package org.bpttbench.report;
 
-import org.bpttbench.cell.CellKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
+import org.bpttbench.cell.CellKind;
+import org.bpttbench.output.Chart;
 
 /**
  * BPTT cost: time against sequence length T at the hidden size of the T sweep, and against hidden
@@ -115,7 +116,7 @@ final class BpttSection {
   }
 
   private static Chart.Series series(String name, Line l, int colour, Chart.Style style) {
-    return Chart.Series.of(name, l.x(), l.estimates(), colour, style);
+    return Estimate.series(name, l.x(), l.estimates(), colour, style);
   }
 
   static String markdown(List<JmhResult> results, boolean plotted) {

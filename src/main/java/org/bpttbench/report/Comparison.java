@@ -24,7 +24,7 @@ public final class Comparison {
 
   /** Two runs of unknown machines (compared as if alike). */
   public Comparison(List<JmhResult> oldResults, List<JmhResult> newResults) {
-    this(oldResults, RunRecord.of(null, oldResults), newResults, RunRecord.of(null, newResults));
+    this(oldResults, RunRecord.of(oldResults), newResults, RunRecord.of(newResults));
   }
 
   public Comparison(List<JmhResult> oldResults, RunRecord oldRun, List<JmhResult> newResults,

@@ -2,6 +2,8 @@ package org.bpttbench.report;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.bpttbench.output.Chart;
+import org.bpttbench.output.Numbers;
 
 /**
  * A measured value with an interval that means something. From raw iterations: the median and
@@ -121,5 +123,13 @@ public record Estimate(double value, double lo, double hi, int n, double coverag
       return v + String.format(Locale.ROOT, " (noisy, ±%.0f %%)", 100 * relativeHalfWidth());
     }
     return v + " [" + Numbers.brief(lo) + "–" + Numbers.brief(hi) + "]";
+  }
+
+  /** A chart series of estimates: their values, with their intervals as error bars. */
+  static Chart.Series series(String name, double[] x, java.util.Collection<Estimate> es,
+      int colour, Chart.Style style) {
+    return new Chart.Series(name, x, es.stream().mapToDouble(Estimate::value).toArray(), colour,
+        style, es.stream().mapToDouble(Estimate::lo).toArray(),
+        es.stream().mapToDouble(Estimate::hi).toArray());
   }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.bpttbench.output.Json;
+import org.bpttbench.output.Numbers;
 
 /**
  * The lesson's experiments ({@code sweep}, {@code saturation}, {@code jacobian}, {@code clip}) as
@@ -35,11 +37,7 @@ final class ExperimentSection {
     if (dir == null || !Files.isDirectory(dir)) {
       return "";
     }
-    StringBuilder md = new StringBuilder("## The lesson's experiments\n\n");
-    md.append("Each ran as `./run-bench.sh <name> --out DIR` with its defaults (see `--help`;"
-        + " `experiments --quick` shortens them); gradient norms are exact beyond float range."
-        + " Tables give four significant digits; the full data is in each directory's CSV and"
-        + " summary.json.\n\n");
+    StringBuilder md = new StringBuilder(Prose.get("experiments"));
     List<Path> runs;
     try (Stream<Path> s = Files.list(dir)) {
       runs = s.filter(p -> Files.isRegularFile(p.resolve("summary.json"))

@@ -3,6 +3,7 @@ package org.bpttbench.report;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.bpttbench.output.Numbers;
 
 /**
  * The machine's limits: the single-core FMA peak as measured in the same run by {@code PeakBench}
@@ -40,19 +41,6 @@ public record MachineLimit(Optional<Estimate> javaPeak, Optional<NativeBaseline.
         .map(s -> s.estimateNanos().inverse().times(STREAM_BYTES))));
   }
 
-  /**
-   * Float lanes of {@code PeakBench}'s {@code SPECIES_PREFERRED} in the benchmark JVM: 8 under
-   * {@code -XX:UseAVX=2} (256 bits; {@code -Dbptt.vectorBits} does not change the preferred
-   * species), else the report JVM's.
-   */
-  public static OptionalInt benchLanes(List<JmhResult> results, OptionalInt reportLanes) {
-    if (reportLanes.isEmpty()) {
-      return reportLanes;
-    }
-    // PeakBench runs the kernels' species: -Dbptt.vectorBits or -XX:UseAVX=2 narrow it.
-    int bits = NativeBaseline.jvmVectorBits(results, reportLanes);
-    return OptionalInt.of(Math.min(reportLanes.getAsInt(), bits / Float.SIZE));
-  }
 
   /** Whether the native loop's peak is the larger one, so the one the shares use. */
   public boolean usesNative() {

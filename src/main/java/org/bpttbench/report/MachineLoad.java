@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.bpttbench.output.Json;
 
 /**
  * The machine's load during the run, from the suite's {@code load.json} (schema 1, see

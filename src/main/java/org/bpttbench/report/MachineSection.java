@@ -10,16 +10,16 @@ final class MachineSection {
 
   private MachineSection() {}
 
-  static String markdown(List<JmhResult> results, String profile) {
+  static String markdown(List<JmhResult> results, String profile, RunRecord run) {
     List<List<String>> rows = new ArrayList<>();
     int cores = MachineInfo.coresPerSocket();
-    rows.add(List.of("CPU", MachineInfo.cpuModel()));
+    rows.add(List.of("CPU (benchmark machine)", run.cpu()));
     rows.add(List.of("CPUs", MachineInfo.logicalCpus() + " logical (/proc/cpuinfo)"
         + (cores > 0 ? ", " + cores + " cores per socket" : "") + "; JVM sees "
-        + Runtime.getRuntime().availableProcessors()));
+        + Runtime.getRuntime().availableProcessors() + " (report machine)"));
     rows.add(List.of("JDK (report JVM)", MachineInfo.jdk()));
-    rows.add(List.of("Vector species (FloatVector.SPECIES_PREFERRED)",
-        MachineInfo.vectorSpecies()));
+    rows.add(List.of("Vector width (benchmark JVM's kernels)", run.vectorWidth() + " ("
+        + run.vectorFrom() + ")"));
     rows.add(List.of("Profile", profile));
     if (!results.isEmpty()) {
       JmhResult.RunConfig c = results.get(0).run();

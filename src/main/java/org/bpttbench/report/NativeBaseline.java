@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.bpttbench.output.Json;
+import org.bpttbench.output.Numbers;
 
 /**
  * The native C baseline that {@code benchmarks/native/run-native.sh} writes as {@code native.json}
@@ -17,9 +19,10 @@ import java.util.Optional;
  * placement. Native times have no interval: the median over the repetitions, and the best one as
  * a note.
  *
+ * @param cpu the CPU model the baseline ran on
  * @param runs one per build, the machine's widest ISA first
  */
-public record NativeBaseline(List<Run> runs) {
+public record NativeBaseline(String cpu, List<Run> runs) {
 
   public static final String FILE = "native.json";
 
@@ -114,7 +117,8 @@ public record NativeBaseline(List<Run> runs) {
           peak == null ? Double.NaN : peak.get("gflops").getAsDouble(),
           peak == null ? Double.NaN : peak.get("gflopsBest").getAsDouble(), List.copyOf(kernels)));
     }
-    return Optional.of(new NativeBaseline(List.copyOf(runs)));
+    return Optional.of(new NativeBaseline(o.has("cpu") ? o.get("cpu").getAsString()
+        : RunRecord.UNKNOWN, List.copyOf(runs)));
   }
 
   /** The build whose vector width matches the benchmark JVM's. */
@@ -139,20 +143,4 @@ public record NativeBaseline(List<Run> runs) {
     }
   }
 
-  /**
-   * The benchmark JVM's vector width: {@code -Dbptt.vectorBits=N} from its jvmArgs, else
-   * {@code -XX:UseAVX=2} (256 bits), else the report JVM's preferred species; 0 when unknown.
-   */
-  public static int jvmVectorBits(List<JmhResult> results, java.util.OptionalInt lanes) {
-    List<String> args = results.stream().flatMap(r -> r.run().jvmArgs().stream()).toList();
-    for (String a : args) {
-      if (a.startsWith("-Dbptt.vectorBits=") && a.substring(18).trim().matches("\\d{1,4}")) {
-        return Integer.parseInt(a.substring(18).trim());
-      }
-    }
-    if (args.contains("-XX:UseAVX=2")) {
-      return 256;
-    }
-    return lanes.isPresent() ? 32 * lanes.getAsInt() : 0;
-  }
 }

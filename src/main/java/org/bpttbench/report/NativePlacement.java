@@ -3,6 +3,7 @@ package org.bpttbench.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bpttbench.output.Numbers;
 
 /**
  * "Native code at Java's data placement": the best native gemv/gemvT with every array on a 64-byte

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bpttbench.output.Json;
 
 /**
  * The optional PyTorch reference table, from the JSON object {@code benchmarks/pytorch_bench.py}

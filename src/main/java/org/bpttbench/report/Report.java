@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
+import org.bpttbench.output.Chart;
 
 /** Assembles REPORT.md and the figures from parsed results and experiment outputs into one directory. */
 public final class Report {
@@ -25,9 +27,11 @@ public final class Report {
    * @param jmhLog JMH's console output, to list failed combinations (may be missing)
    * @param load the suite's load.json (may be missing)
    * @param nativeJson benchmarks/native/run-native.sh's native.json (may be missing)
+   * @param run the machine and benchmark JVM, from the files beside jmh-result.json
    */
   public record Inputs(List<JmhResult> results, String profile, Path experiments, Path pytorch,
-                       String pytorchNote, Path jmhLog, Path load, Path nativeJson) {}
+                       String pytorchNote, Path jmhLog, Path load, Path nativeJson,
+                       RunRecord run) {}
 
   private Report() {}
 
@@ -35,6 +39,7 @@ public final class Report {
   public static void write(Inputs in, Path dir) throws IOException {
     List<JmhResult> results = in.results();
     List<String> figures = new ArrayList<>();
+    Experiments ex = Experiments.load(in.experiments());
     Path curves = CurveSection.find(in.experiments());
     boolean grad = CurveSection.copyFigure(curves, dir);
     Map<String, List<JmhResult>> kernels =
@@ -56,9 +61,9 @@ public final class Report {
           "no SIMD training results");
     }
     NativeBaseline.Choice nat = NativeBaseline.Choice.of(NativeBaseline.read(in.nativeJson()),
-        NativeBaseline.jvmVectorBits(results, MachineInfo.floatLanes()));
-    Optional<MachineLimit> limit = MachineLimit.of(results,
-        MachineLimit.benchLanes(results, MachineInfo.floatLanes()), nat.run());
+        in.run().vectorBits());
+    Optional<MachineLimit> limit = MachineLimit.of(results, in.run().vectorBits() > 0
+        ? OptionalInt.of(in.run().vectorBits() / Float.SIZE) : OptionalInt.empty(), nat.run());
 
     StringBuilder md = new StringBuilder();
     md.append("# bptt-bench report\n\n");
@@ -70,14 +75,14 @@ public final class Report {
     load.filter(l -> l.run().disturbed() || !l.disturbed().isEmpty()).ifPresent(l ->
         md.append("**Another process competed for the CPU during this run** (").append(l.run()
             .describe()).append("): see [Machine load](#machine-load).\n\n"));
-    md.append(new Answers(results, in.experiments(), torch, load, limit, nat).markdown());
-    md.append(Claims.markdown(in.experiments()));
-    md.append(MachineSection.markdown(results, in.profile()));
+    md.append(new Answers(results, ex, torch, load, limit, nat).markdown());
+    md.append(Claims.markdown(ex));
+    md.append(MachineSection.markdown(results, in.profile(), in.run()));
     md.append(load.map(MachineLoad::markdown).orElse("### Machine load\n\n_Not recorded: no"
         + " load.json beside jmh-result.json (the suite writes it)._\n\n"));
     md.append(JmhFailures.markdown(JmhFailures.read(in.jmhLog())));
-    md.append(CurveSection.markdown(in.experiments(), curves, grad));
-    md.append(LearnSection.markdown(in.experiments()));
+    md.append(CurveSection.markdown(ex, curves, grad));
+    md.append(LearnSection.markdown(ex));
     md.append(ExperimentSection.markdown(in.experiments()));
     md.append(BenchSections.kernels(results, limit, nat));
     if (speed) {
@@ -92,28 +97,13 @@ public final class Report {
     md.append(in.pytorch() != null ? PyTorchSection.markdown(in.pytorch(), results)
         : PyTorchSection.absent(in.pytorchNote()));
     md.append(BenchSections.allocation(results));
-    md.append(INTERVALS);
+    md.append(Prose.get("intervals"));
     md.append("## Files\n\n");
     figures.forEach(f -> md.append("- ").append(f).append('\n'));
     md.append("- `jmh-result.json`: JMH's results, entries as JMH wrote them (input of"
         + " `./run-bench.sh compare`)\n\n");
     Files.writeString(dir.resolve(MARKDOWN), md, StandardCharsets.UTF_8);
   }
-
-  private static final String INTERVALS = "## How the intervals are computed\n\n"
-      + "- A time is the **median over every measured iteration of every fork** (JMH's"
-      + " `primaryMetric.rawData`), not JMH's mean. Its interval lies between two order"
-      + " statistics and covers the true median with at least 95 % probability whatever the"
-      + " distribution (binomial ranks); with fewer than 6 iterations it is [min, max], whose"
-      + " coverage 1 − 2·0.5ⁿ is lower (75 % for 3).\n"
-      + "- A ratio a/b (speedups, PyTorch / Java) takes its bounds from both sides: [a.lo / b.hi,"
-      + " a.hi / b.lo]. It is finite whenever both intervals are.\n"
-      + "- A value whose interval reaches further than ±25 % of it is printed as **noisy** with"
-      + " its spread instead of a range.\n"
-      + "- The growth exponent's interval is a percentile bootstrap (1000 resamples of each T's"
-      + " iterations, fixed seed): the measurement noise, not the misfit of a power law.\n"
-      + "- PyTorch's interval comes from its repetitions: the median ± 1.96 · 1.2533 ·"
-      + " (IQR / 1.349) / √reps, the normal approximation of the median's standard error.\n\n";
 
   /** SIMD/scalar speedup against hidden size, one series per kernel, with its intervals. */
   private static Chart speedupChart(Map<String, List<JmhResult>> kernels) {
@@ -125,7 +115,7 @@ public final class Report {
         int h = row.byBackend().values().iterator().next().intParam("hidden");
         row.speedup().filter(s -> h > 0).ifPresent(s -> points.put(h, s));
       }
-      chart.add(Chart.Series.of(name, points.keySet().stream().mapToDouble(Integer::doubleValue)
+      chart.add(Estimate.series(name, points.keySet().stream().mapToDouble(Integer::doubleValue)
           .toArray(), points.values(), chart.size(), Chart.Style.LINE));
     });
     return chart;

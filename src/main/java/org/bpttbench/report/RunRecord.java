@@ -1,7 +1,7 @@
 package org.bpttbench.report;
 
+import com.google.gson.annotations.SerializedName;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,27 +9,56 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.bpttbench.output.Json;
 
 /**
- * What a run was measured on, as {@code compare} needs it: the CPU and vector species from the
- * "Machine and run" table of the run's REPORT.md, the profile, and the benchmark JDK, JVM flags and
- * JMH settings from its JMH results. Anything not recorded is "unknown".
+ * What a run was measured on, as the report and {@code compare} need it, read from the files of
+ * its directory: the CPU and the benchmark JVM's vector width from {@code run.json} (written by
+ * the suite from inside the benchmark JVM); for runs from before run.json, the CPU from
+ * {@code native.json} and the width from the benchmark flags ({@code -Dbptt.vectorBits},
+ * {@code -XX:UseAVX}), else the widest ISA native.json ran. The profile comes from
+ * {@code run-bench.txt}, the JDK, flags and JMH settings from the JMH results. Anything not
+ * recorded is "unknown" and never makes two runs differ.
+ *
+ * @param vectorBits the kernels' vector width in the benchmark JVM, 0 when unknown
+ * @param vectorFrom where {@code vectorBits} was read
  */
-public record RunRecord(String cpu, String vector, String profile, String jdk, String flags,
-    String settings) {
+public record RunRecord(String cpu, int vectorBits, String vectorFrom, String profile,
+                        String jdk, String flags, String settings) {
 
   static final String UNKNOWN = "unknown";
+  public static final String FILE = "run.json";
 
-  /** From {@code reportMd} (may be missing) and the run's results. */
-  public static RunRecord of(Path reportMd, List<JmhResult> results) {
-    List<String> lines = List.of();
-    try {
-      if (reportMd != null && Files.isRegularFile(reportMd)) {
-        lines = Files.readAllLines(reportMd, StandardCharsets.UTF_8);
-      }
-    } catch (IOException e) {
-      lines = List.of();
+  /** run.json as the suite writes it (schema in benchmarks/README.md). */
+  private record Probe(String cpu, @SerializedName("vectorBits") int vectorBits, String jdk,
+                       String vm, List<String> flags) {}
+
+  /** From the results alone: nothing known about the machine. */
+  static RunRecord of(List<JmhResult> results) {
+    return of(results, UNKNOWN, 0, UNKNOWN, UNKNOWN);
+  }
+
+  /** What {@code dir}, the directory holding the run's jmh-result.json, records about it. */
+  public static RunRecord read(Path dir, List<JmhResult> results) throws IOException {
+    Path f = dir.resolve(FILE);
+    Probe p = Files.isRegularFile(f) ? Json.read(f, Probe.class) : null;
+    Optional<NativeBaseline> nat = NativeBaseline.read(dir.resolve(NativeBaseline.FILE));
+    String cpu = p != null ? p.cpu() : nat.map(NativeBaseline::cpu).orElse(UNKNOWN);
+    int bits = p != null ? p.vectorBits() : flagBits(results);
+    String from = p != null ? FILE : bits > 0 ? "benchmark JVM flags" : UNKNOWN;
+    if (bits == 0 && nat.isPresent() && !nat.get().runs().isEmpty()) {
+      bits = nat.get().runs().stream().mapToInt(NativeBaseline.Run::vectorBits).max().getAsInt();
+      from = "no width flag: the widest ISA of " + NativeBaseline.FILE + " on this CPU";
     }
+    Path txt = dir.resolve("run-bench.txt");
+    String profile = !Files.isRegularFile(txt) ? UNKNOWN : Files.readAllLines(txt).stream()
+        .filter(l -> l.startsWith("profile: ")).map(l -> l.substring(9).trim()).findFirst()
+        .orElse(UNKNOWN);
+    return of(results, cpu, bits, from, profile);
+  }
+
+  private static RunRecord of(List<JmhResult> results, String cpu, int bits, String from,
+      String profile) {
     Set<String> jdks = new LinkedHashSet<>();
     Set<String> flags = new LinkedHashSet<>();
     Set<String> settings = new LinkedHashSet<>();
@@ -40,21 +69,18 @@ public record RunRecord(String cpu, String vector, String profile, String jdk, S
       settings.add(c.forks() + " fork(s), " + c.warmupIterations() + " × " + c.warmupTime()
           + " warm-up, " + c.measurementIterations() + " × " + c.measurementTime());
     }
-    return new RunRecord(row(lines, "CPU"), row(lines, "Vector species"), row(lines, "Profile"),
-        joined(jdks), joined(flags), joined(settings));
+    return new RunRecord(cpu, bits, from, profile, joined(jdks), joined(flags), joined(settings));
   }
 
-  /** The value of the machine table row whose first cell starts with {@code what}. */
-  private static String row(List<String> lines, String what) {
-    for (String l : lines) {
-      if (l.startsWith("| " + what)) {
-        String[] cells = l.split("(?<!\\\\)\\|");
-        if (cells.length >= 3) {
-          return cells[2].trim().replace("`", "");
-        }
+  /** The width the benchmark flags set: {@code -Dbptt.vectorBits=N}, else -XX:UseAVX; 0 if none. */
+  static int flagBits(List<JmhResult> results) {
+    List<String> args = results.stream().flatMap(r -> r.run().jvmArgs().stream()).toList();
+    for (String a : args) {
+      if (a.matches("-Dbptt\\.vectorBits=\\d{1,4}")) {
+        return Integer.parseInt(a.substring(a.indexOf('=') + 1));
       }
     }
-    return UNKNOWN;
+    return args.contains("-XX:UseAVX=2") ? 256 : args.contains("-XX:UseAVX=1") ? 128 : 0;
   }
 
   private static String joined(Set<String> values) {
@@ -62,10 +88,9 @@ public record RunRecord(String cpu, String vector, String profile, String jdk, S
     return values.isEmpty() ? UNKNOWN : String.join(" / ", values);
   }
 
-  /** The species' bit width, e.g. {@code 256 bits}, from the recorded species line. */
+  /** {@code 256 bits}, or unknown. */
   String vectorWidth() {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) bits").matcher(vector);
-    return m.find() ? m.group(1) + " bits" : vector;
+    return vectorBits > 0 ? vectorBits + " bits" : UNKNOWN;
   }
 
   /** One phrase per recorded difference, e.g. {@code CPU: A vs B}; empty when none is known. */
@@ -93,13 +118,9 @@ public record RunRecord(String cpu, String vector, String profile, String jdk, S
 
   /** Why timings of the two runs are not comparable at all (another CPU or vector width). */
   public Optional<String> incomparable(RunRecord neu) {
-    if (changed(cpu, neu.cpu)) {
-      return Optional.of("different CPU");
-    }
-    if (changed(vectorWidth(), neu.vectorWidth())) {
-      return Optional.of("different vector width");
-    }
-    return Optional.empty();
+    return changed(cpu, neu.cpu) ? Optional.of("different CPU")
+        : changed(vectorWidth(), neu.vectorWidth()) ? Optional.of("different vector width")
+        : Optional.empty();
   }
 
   /** What else differs that a verdict should carry (JDK, flags, profile), or empty. */

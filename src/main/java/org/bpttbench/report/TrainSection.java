@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.bpttbench.output.Chart;
 
 /**
  * Mini-batch training: {@code TrainBench} (one full update — forward, backward, clip, Adam — per
@@ -81,7 +82,7 @@ final class TrainSection {
     if (pts.isEmpty()) {
       return;
     }
-    c.add(Chart.Series.of(name, pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
+    c.add(Estimate.series(name, pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
         pts.values(), colour, style));
   }
 

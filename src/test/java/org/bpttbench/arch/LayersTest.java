@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The library (kernel, cell, bptt, analysis, io, train) never reaches into the application
- * (experiment, report, cli), the application's layers only point downwards, and no two packages
+ * (experiment, output, report, cli), the application's layers only point downwards, and no two packages
  * depend on each other in a cycle.
  */
 class LayersTest {
@@ -26,11 +26,13 @@ class LayersTest {
             "org.bpttbench.bptt..", "org.bpttbench.analysis..", "org.bpttbench.io..",
             "org.bpttbench.train..", "org.bpttbench.seq..")
         .layer("experiment").definedBy("org.bpttbench.experiment..")
+        .layer("output").definedBy("org.bpttbench.output..")
         .layer("report").definedBy("org.bpttbench.report..")
         .layer("cli").definedBy("org.bpttbench.cli..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
-        .whereLayer("experiment").mayOnlyBeAccessedByLayers("report", "cli")
+        .whereLayer("output").mayOnlyBeAccessedByLayers("report", "cli")
+        .whereLayer("experiment").mayOnlyBeAccessedByLayers("output", "report", "cli")
         .check(MAIN);
   }
 

@@ -17,7 +17,8 @@ class AnswersTest {
   void answersLinkTheLearnSectionAndGiveTheDecaysBesideTheLesson() throws Exception {
     Path experiments = Path.of(AnswersTest.class.getResource("/report/experiments").toURI());
     var results = JmhResults.read(TestData.jmhJson(dir));
-    String md = new Answers(results, experiments, Optional.empty(), Optional.empty(),
+    String md = new Answers(results, Experiments.load(experiments), Optional.empty(),
+        Optional.empty(),
         MachineLimit.of(results, OptionalInt.of(8)),
         NativeBaseline.Choice.of(Optional.empty(), 256)).markdown();
     assertTrue(md.contains("| Does each cell learn the stretched task (longest lag solved)? |"

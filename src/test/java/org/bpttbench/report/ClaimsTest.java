@@ -18,11 +18,8 @@ class ClaimsTest {
   Path dir;
 
   private static Map<String, String> verdicts(Path experiments) throws Exception {
-    String md = Claims.markdown(experiments);
-    return md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| the lesson says")
-            && !l.startsWith("| ---"))
-        .map(l -> l.split(" \\| "))
-        .collect(Collectors.toMap(c -> c[0].substring(2), c -> c[3].replaceAll(" \\|$", "")));
+    return Claims.all(Experiments.load(experiments)).stream()
+        .collect(Collectors.toMap(Claims.Claim::claim, Claims.Claim::verdict));
   }
 
   private static Path fixture() throws Exception {
@@ -33,11 +30,11 @@ class ClaimsTest {
   void everyClaimGetsAVerdictComputedFromTheData() throws Exception {
     Map<String, String> v = verdicts(fixture());
     assertEquals(13, v.size(), v.toString());
-    assertTrue(v.get("0.7^20 ≈ 8e-4 (\\|λ_max\\| = 0.7, 20 steps, best case tanh′ = 1)")
+    assertTrue(v.get("0.7^20 ≈ 8e-4 (|λ_max| = 0.7, 20 steps, best case tanh′ = 1)")
         .startsWith("holds only when the state stays small (linear tanh): with large input it is"
             + " 2.100e-08"), v.toString());
     assertTrue(v.get("1.5^20 ≈ 3300: the gradient explodes").startsWith("holds only while tanh"
-        + " stays linear: measured 4.336 because the state saturated (max \\|h\\| 0.998)"), v.toString());
+        + " stays linear: measured 4.336 because the state saturated (max |h| 0.998)"), v.toString());
     assertEquals("holds", v.get("the gradient explodes; training diverges to NaN unless clipped"));
     assertEquals("holds", v.get("tanh′(±3) = 1 − tanh²(3) ≈ 0.01"));
     assertEquals("holds", v.get("RNN: ≈ 3 orders of magnitude per 10 steps"));
@@ -46,8 +43,8 @@ class ClaimsTest {
     assertEquals("holds", v.get("LSTM: similar to GRU"));
     assertTrue(v.get("RNN: by t = 20 (30 steps from the loss) the gradient is computationally"
         + " indistinguishable from zero").startsWith("holds"), v.toString());
-    assertEquals("holds", v.get("orthogonal initialisation gives \\|λ_max\\| = 1"));
-    assertEquals("holds", v.get("\\|λ_max\\| = 1: stable in the linear regime; saturated tanh"
+    assertEquals("holds", v.get("orthogonal initialisation gives |λ_max| = 1"));
+    assertEquals("holds", v.get("|λ_max| = 1: stable in the linear regime; saturated tanh"
         + " still contracts"));
     assertTrue(v.get("training drives the weights away from this initialisation")
         .startsWith("holds: every cell"), v.toString());

@@ -70,11 +70,9 @@ class CompareTest {
     assertEquals(2, Main.run(new String[] {"compare", dir.toString(), b.toString()}));
   }
 
-  private static String machineTable(String cpu, int bits) {
-    return "# bptt-bench report\n\n## Machine and run\n\n| what | value |\n| --- | --- |\n| CPU | "
-        + cpu + " |\n| Vector species (FloatVector.SPECIES_PREFERRED) | Species[float, " + bits / 32
-        + ", S_" + bits + "_BIT]: " + bits + " bits, " + bits / 32 + " float lanes |\n| Profile |"
-        + " default |\n";
+  private static String runJson(String cpu, int bits) {
+    return "{\"schema\": 1, \"cpu\": \"" + cpu + "\", \"vectorBits\": " + bits + ", \"jdk\": \"17\","
+        + " \"vm\": \"vm\", \"flags\": []}";
   }
 
   private String compare(Path a, Path b) throws Exception {
@@ -95,8 +93,8 @@ class CompareTest {
     Path b = Files.createDirectories(dir.resolve("avx2"));
     TestData.jmhJson(a);
     TestData.jmhJson(b);
-    Files.writeString(a.resolve("REPORT.md"), machineTable("AMD EPYC", 512));
-    Files.writeString(b.resolve("REPORT.md"), machineTable("AMD Ryzen 9 5950X", 256));
+    Files.writeString(a.resolve(RunRecord.FILE), runJson("AMD EPYC", 512));
+    Files.writeString(b.resolve(RunRecord.FILE), runJson("AMD Ryzen 9 5950X", 256));
     String out = compare(a, b);
     assertTrue(out.lines().skip(1).findFirst().orElse("").equals("Runs differ in CPU: AMD EPYC vs"
         + " AMD Ryzen 9 5950X; vector width: 512 bits vs 256 bits."), out);
@@ -116,13 +114,29 @@ class CompareTest {
         .replace("\"score\" : 2000.0,", "\"score\" : 4000.0,")
         .replaceFirst("\\[\\s*1960.0,\\s*2040.0\\s*],\\s*\\[\\s*2020.0,\\s*1980.0\\s*]",
             "[3960.0, 4040.0], [4020.0, 3980.0]"));
-    Files.writeString(a.resolve("REPORT.md"), machineTable("AMD EPYC", 512));
-    Files.writeString(b.resolve("REPORT.md"), machineTable("AMD EPYC", 512));
+    Files.writeString(a.resolve(RunRecord.FILE), runJson("AMD EPYC", 512));
+    Files.writeString(b.resolve(RunRecord.FILE), runJson("AMD EPYC", 512));
     String out = compare(a, b);
     assertTrue(out.contains("Runs differ in JDK: 17.0.15 17.0.15+6-Debian-1deb12u1 vs 25.0.1"
         + " 17.0.15+6-Debian-1deb12u1."), out);
     assertTrue(out.contains("SLOWER (JDK differs)"), out);
     assertTrue(out.contains("~ within noise (JDK differs)"), out);
     assertTrue(out.contains("1 outside the noise"), out);
+  }
+
+  @Test
+  void theTwoJdk25ReferenceRunsDifferInVectorWidthSoNothingIsCompared() throws Exception {
+    Path ref = Path.of("reports/reference");
+    List<JmhResult> wide = JmhResults.read(ref.resolve("jdk25/jmh-result.json"));
+    List<JmhResult> avx2 = JmhResults.read(ref.resolve("avx2-emulated/jmh-result.json"));
+    RunRecord a = RunRecord.read(ref.resolve("jdk25"), wide);
+    RunRecord b = RunRecord.read(ref.resolve("avx2-emulated"), avx2);
+    assertEquals(List.of("AMD EPYC", 512, "AMD EPYC", 256),
+        List.of(a.cpu(), a.vectorBits(), b.cpu(), b.vectorBits()));
+    assertEquals(java.util.Optional.of("different vector width"), a.incomparable(b));
+    Comparison c = new Comparison(wide, a, avx2, b);
+    assertFalse(c.pairs().isEmpty());
+    assertTrue(c.pairs().stream().allMatch(p -> p.verdict().equals("not comparable: different"
+        + " vector width")));
   }
 }

@@ -15,6 +15,8 @@ import org.bpttbench.experiment.LearnResult;
 import org.bpttbench.experiment.LearnRun;
 import org.bpttbench.experiment.LearnSnapshot;
 import org.bpttbench.experiment.LearnTask;
+import org.bpttbench.output.Json;
+import org.bpttbench.output.LearnFiles;
 import org.bpttbench.train.OptimizerSpec;
 import org.bpttbench.train.task.Fillers;
 import org.junit.jupiter.api.Test;
@@ -84,11 +86,11 @@ class LearnFilesTest {
     assertTrue(findings.contains("rnn does not learn lag 30 (median accuracy 0.500), as the"
         + " lesson says; gru learns it (1.000, as the lesson says)."), findings);
 
-    String md = LearnSection.markdown(tmp.resolve("experiments"));
+    String md = LearnSection.markdown(Experiments.load(tmp.resolve("experiments")));
     assertTrue(md.startsWith("## Can it learn?\n"), md);
     assertTrue(md.contains("![accuracy against lag](experiments/learn/learn_score.png)"), md);
     assertTrue(md.contains("| rnn | 0.003 | 5: 1.0, 30: 0.5 | 5 |"), md);
     assertTrue(md.contains("experiments/learn/learn_eigen.png"), md);
-    assertEquals("", LearnSection.markdown(tmp.resolve("nothing")));
+    assertEquals("", LearnSection.markdown(Experiments.load(tmp.resolve("nothing"))));
   }
 }

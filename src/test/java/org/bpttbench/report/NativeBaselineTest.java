@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.bpttbench.output.Numbers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,15 +62,17 @@ class NativeBaselineTest {
   }
 
   @Test
-  void jvmWidthComesFromVectorBitsElseTheReportJvmsLanes() throws Exception {
-    List<JmhResult> rs = results;
-    assertEquals(256, NativeBaseline.jvmVectorBits(rs, OptionalInt.of(8)));
-    assertEquals(512, NativeBaseline.jvmVectorBits(rs, OptionalInt.of(16)));
-    assertEquals(0, NativeBaseline.jvmVectorBits(rs, OptionalInt.empty()));
+  void vectorWidthComesFromRunJsonElseTheFlagsElseTheWidestNativeIsa() throws Exception {
+    assertEquals(0, RunRecord.read(dir, results).vectorBits(), "no flag, no native.json");
     Path json = TestData.jmhJson(Files.createDirectory(dir.resolve("w")));
     Files.writeString(json, Files.readString(json).replace("\"-Xms1g\"",
         "\"-Dbptt.vectorBits=256\", \"-Xms1g\""));
-    assertEquals(256, NativeBaseline.jvmVectorBits(JmhResults.read(json), OptionalInt.of(16)));
+    assertEquals(256, RunRecord.read(json.getParent(), JmhResults.read(json)).vectorBits());
+    Files.writeString(json.resolveSibling(RunRecord.FILE), "{\"schema\": 1, \"cpu\": \"X\","
+        + " \"vectorBits\": 128, \"jdk\": \"25\", \"vm\": \"vm\", \"flags\": []}");
+    RunRecord run = RunRecord.read(json.getParent(), JmhResults.read(json));
+    assertEquals(List.of("X", 128, RunRecord.FILE), List.of(run.cpu(), run.vectorBits(),
+        run.vectorFrom()));
   }
 
   @Test
@@ -119,21 +122,18 @@ class NativeBaselineTest {
   }
 
   @Test
-  void javaPeakLanesFollowUseAvx2NotVectorBits() throws Exception {
-    assertEquals(OptionalInt.of(16), MachineLimit.benchLanes(results, OptionalInt.of(16)));
+  void useAvx2MeansAWidthOf256Bits() throws Exception {
     Path json = TestData.jmhJson(Files.createDirectory(dir.resolve("avx2")));
     Files.writeString(json, Files.readString(json).replace("\"-Xms1g\"",
         "\"-XX:UseAVX=2\", \"-Xms1g\""));
-    List<JmhResult> avx2 = JmhResults.read(json);
-    assertEquals(OptionalInt.of(8), MachineLimit.benchLanes(avx2, OptionalInt.of(16)));
-    assertEquals(256, NativeBaseline.jvmVectorBits(avx2, OptionalInt.of(16)));
+    assertEquals(256, RunRecord.flagBits(JmhResults.read(json)));
   }
 
   @Test
   void answersRowGivesSimdAgainstNativeAtD256() throws Exception {
     List<JmhResult> rs = results;
     NativeBaseline.Choice choice = NativeBaseline.Choice.of(NativeBaseline.read(fixture()), 256);
-    String md = new Answers(rs, null, Optional.empty(), Optional.empty(),
+    String md = new Answers(rs, Experiments.load(null), Optional.empty(), Optional.empty(),
         MachineLimit.of(rs, OptionalInt.empty(), choice.run()), choice).markdown();
     assertTrue(md.contains("| SIMD against the best native code (gemv, gemvT, d = 256) | gemv "
         + Numbers.brief(GEMV_256 / 5000) + "× (native intrinsics "
@@ -152,7 +152,8 @@ class NativeBaselineTest {
         + " (no C compiler when the suite ran, or `benchmarks/native/run-native.sh` was not"
         + " run)."), kernels);
     assertFalse(kernels.contains("best native"), kernels);
-    String answers = new Answers(results, null, Optional.empty(), Optional.empty(),
+    String answers = new Answers(results, Experiments.load(null), Optional.empty(),
+        Optional.empty(),
         Optional.empty(), none).markdown();
     assertTrue(answers.contains("| SIMD against the best native code (gemv, gemvT, d = 256) |"
         + " No native baseline: no `native.json`"), answers);

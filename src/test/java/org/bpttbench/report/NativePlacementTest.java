@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.bpttbench.output.Numbers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,7 +125,8 @@ class NativePlacementTest {
 
   @Test
   void answersRowAddsTheOffset16Ratio() throws Exception {
-    String md = new Answers(results, null, Optional.empty(), Optional.empty(), Optional.empty(),
+    String md = new Answers(results, Experiments.load(null), Optional.empty(), Optional.empty(),
+        Optional.empty(),
         choice(fixture())).markdown();
     assertTrue(md.contains("| SIMD against the best native code (gemv, gemvT, d = 256) | gemv "
         + Numbers.brief(4000.0 / 5000) + "× (native plain " + gflops(256, 4000) + " GFLOP/s), "

@@ -84,7 +84,7 @@ class RecurrenceSectionTest {
 
   @Test
   void theReportShowsTheRecurrenceInTheBpttSectionNotUnderOtherBenchmarks() throws Exception {
-    Report.write(new Report.Inputs(synthetic(), "test", null, null, "not run", null, null, null),
+    Report.write(new Report.Inputs(synthetic(), "test", null, null, "not run", null, null, null, RunRecord.of(List.of())),
         dir);
     String md = Files.readString(dir.resolve(Report.MARKDOWN));
     int bptt = md.indexOf("## BPTT versus sequence length T");

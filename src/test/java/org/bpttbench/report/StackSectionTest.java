@@ -80,7 +80,7 @@ class StackSectionTest {
   @Test
   void theReportShowsItInTheBpttSectionAndLeavesStackKeysOutOfThePyTorchTable()
       throws Exception {
-    Report.write(new Report.Inputs(synthetic(), "test", null, pytorch(), null, null, null, null),
+    Report.write(new Report.Inputs(synthetic(), "test", null, pytorch(), null, null, null, null, RunRecord.of(List.of())),
         dir);
     String md = Files.readString(dir.resolve(Report.MARKDOWN));
     int bptt = md.indexOf("## BPTT versus sequence length T");

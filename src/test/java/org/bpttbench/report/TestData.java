@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.bpttbench.output.Chart;
 
 /**
  * Test fixtures: the synthetic JMH JSON resource, single JMH entries and a fake curves experiment

@@ -18,8 +18,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs a benchmark profile ({@link Profiles}) in this one JVM: one JMH run per plan entry, always
  * with the GC profiler, JMH's console output with the suite's progress, then one
- * {@code jmh-result.json} in JMH's JSON format and {@code load.json} beside it. Exit status 0,
- * 1 when JMH failed or measured nothing, 2 for bad options. See {@link SuiteOptions#USAGE}.
+ * {@code jmh-result.json} in JMH's JSON format, with {@code load.json} and {@code run.json}
+ * ({@link RunProbe}) beside it. Exit status 0, 1 when JMH failed or measured nothing, 2 for bad
+ * options. See {@link SuiteOptions#USAGE}.
  */
 public final class Suite {
   private Suite() {}
@@ -59,9 +60,12 @@ public final class Suite {
       }
       ResultFormatFactory.getInstance(ResultFormatType.JSON, o.out().toString()).writeOut(results);
       Optional<CpuSample.Shares> shares = load.write(dir.resolve("load.json"));
+      if (!RunProbe.write(dir.resolve("run.json"), results)) {
+        System.err.println("suite: warning: no run.json (the benchmark JVM did not start)");
+      }
       System.out.printf("suite: %d of %d combinations measured: %s%s%n", results.size(),
           plan.combinations(), o.out(), shares.map(Suite::loadLine).orElse(""));
-    } catch (RunnerException | IOException | RuntimeException e) {
+    } catch (RunnerException | IOException | InterruptedException | RuntimeException e) {
       System.err.println("suite: JMH failed: " + e.getMessage());
       return 1;
     }

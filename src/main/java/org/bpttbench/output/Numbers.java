@@ -1,4 +1,4 @@
-package org.bpttbench.report;
+package org.bpttbench.output;
 
 import java.util.Locale;
 
@@ -60,5 +60,16 @@ public final class Numbers {
   /** {@code score ± error}, the error shown as "?" when unknown. */
   public static String withError(double score, double error) {
     return brief(score) + " ± " + (Double.isNaN(error) ? "?" : brief(error));
+  }
+
+  /** Reads what {@link #full} (or Java) writes: also {@code nan}, {@code inf}, {@code -inf}. */
+  public static double parse(String v) {
+    String t = v.trim();
+    return switch (t) {
+      case "nan", "NaN" -> Double.NaN;
+      case "inf", "+inf", "Infinity" -> Double.POSITIVE_INFINITY;
+      case "-inf", "-Infinity" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(t);
+    };
   }
 }

@@ -1,4 +1,4 @@
-package org.bpttbench.report;
+package org.bpttbench.output;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bpttbench.experiment.SaturationConfig;
-import org.bpttbench.experiment.SaturationResult;
 import org.bpttbench.experiment.SaturationResult.Point;
+import org.bpttbench.experiment.SaturationResult;
 
 /** {@code saturation.csv}, {@code saturation.png}, {@code saturation_vs_scale.png}, {@code summary.json}. */
 public enum SaturationFiles implements ResultFiles<SaturationResult> {

@@ -1,4 +1,4 @@
-package org.bpttbench.report;
+package org.bpttbench.output;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.experiment.SweepConfig;
-import org.bpttbench.experiment.SweepResult;
 import org.bpttbench.experiment.SweepResult.Regime;
 import org.bpttbench.experiment.SweepResult.Run;
+import org.bpttbench.experiment.SweepResult;
 
 /**
  * {@code sweep.csv} (the prediction column is empty where there is none: relu), one chart per

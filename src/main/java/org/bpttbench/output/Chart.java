@@ -1,4 +1,4 @@
-package org.bpttbench.report;
+package org.bpttbench.output;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.bpttbench.cell.CellKind;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -43,15 +44,15 @@ public final class Chart {
    * first, in {@link org.bpttbench.cell.CellKind} order).
    */
   private static final List<String> NAMED = java.util.stream.Stream.concat(
-      BpttSection.CELLS.stream(),
+      java.util.Arrays.stream(CellKind.values()).map(CellKind::id),
       java.util.stream.Stream.of("simd", "netlib", "ejml", "pytorch", "scalar", "lstm-fb1"))
       .toList();
 
   /** Width of every PNG, in pixels. */
   public static final int WIDTH = 900;
 
-  /** How a series is drawn. */
-  public enum Style { LINE, DASHED, POINTS }
+  /** How a series is drawn: POINTS joins its markers with a line, SCATTER does not. */
+  public enum Style { LINE, DASHED, POINTS, SCATTER }
 
   /**
    * One series; {@code colour} indexes a fixed palette so a measurement and its prediction can
@@ -64,13 +65,6 @@ public final class Chart {
       this(name, x, y, colour, style, null, null);
     }
 
-    /** A series of estimates: their values, with their intervals as error bars. */
-    public static Series of(String name, double[] x, java.util.Collection<Estimate> es, int colour,
-        Style style) {
-      return new Series(name, x, es.stream().mapToDouble(Estimate::value).toArray(), colour,
-          style, es.stream().mapToDouble(Estimate::lo).toArray(),
-          es.stream().mapToDouble(Estimate::hi).toArray());
-    }
   }
 
   /** The palette index of a cell ({@code rnn}, {@code gru}, {@code lstm}) or backend name. */
@@ -84,6 +78,7 @@ public final class Chart {
   private final String yTitle;
   private boolean logX;
   private boolean logY;
+  private double limit = Double.NaN;
   private final List<Series> series = new ArrayList<>();
 
   public Chart(String title, String xTitle, String yTitle) {
@@ -99,6 +94,12 @@ public final class Chart {
 
   public Chart logY() {
     logY = true;
+    return this;
+  }
+
+  /** Both axes from −{@code limit} to {@code limit} (a square plot, e.g. the complex plane). */
+  public Chart limit(double limit) {
+    this.limit = limit;
     return this;
   }
 
@@ -123,17 +124,18 @@ public final class Chart {
     if (!name.endsWith(".png")) {
       throw new IllegalArgumentException("chart file must end in .png: " + file);
     }
-    BitmapEncoder.saveBitmap(build(WIDTH, 560, true), name.substring(0, name.length() - 4),
+    BitmapEncoder.saveBitmap(build(WIDTH, 560, Styler.LegendPosition.OutsideE),
+        name.substring(0, name.length() - 4),
         BitmapEncoder.BitmapFormat.PNG);
   }
 
-  /** The XChart chart at {@code width} × {@code height}; the legend right or below. */
-  private XYChart build(int width, int height, boolean legendRight) {
+  /** The XChart chart at {@code width} × {@code height} with its legend at {@code legend}. */
+  private XYChart build(int width, int height, Styler.LegendPosition legend) {
     XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
         .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     Styler st = chart.getStyler();
-    st.setLegendPosition(legendRight ? Styler.LegendPosition.OutsideE
-        : Styler.LegendPosition.OutsideS);
+    st.setLegendPosition(legend);
+    st.setLegendBackgroundColor(new Color(255, 255, 255, 200));
     st.setChartBackgroundColor(Color.WHITE);
     st.setPlotBackgroundColor(Color.WHITE);
     st.setMarkerSize(6);
@@ -151,6 +153,10 @@ public final class Chart {
     }
     chart.getStyler().setXAxisLogarithmic(logX && drawn > 0);
     chart.getStyler().setYAxisLogarithmic(logY && drawn > 0);
+    if (!Double.isNaN(limit)) {
+      chart.getStyler().setXAxisMin(-limit).setXAxisMax(limit).setYAxisMin(-limit)
+          .setYAxisMax(limit);
+    }
     if (drawn == 0) {
       chart.setTitle(title + " (no finite values to draw)");
       chart.addSeries("none", new double[] {0}, new double[] {0});
@@ -193,25 +199,32 @@ public final class Chart {
     if (csv.indexOf("\n") == csv.length() - 1) {
       return false;
     }
+    int legend = panels.stream().mapToInt(p -> p.series.size()).max().orElse(0);
+    tile(dir.resolve(base + ".png"), columns, 300 + 20 * legend, Styler.LegendPosition.OutsideS,
+        panels);
+    Files.writeString(dir.resolve(base + ".csv"), csv, StandardCharsets.UTF_8);
+    return true;
+  }
+
+  /** Writes the panels into {@code png}, {@code columns} to a row, each {@code height} high. */
+  public static void tile(Path png, int columns, int height, Styler.LegendPosition legend,
+      List<Chart> panels) throws IOException {
     int rows = (panels.size() + columns - 1) / columns;
     int w = WIDTH / columns;
-    int legend = panels.stream().mapToInt(p -> p.series.size()).max().orElse(0);
-    int h = 300 + 20 * legend;
-    BufferedImage img = new BufferedImage(WIDTH, h * rows, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img = new BufferedImage(WIDTH, height * rows, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
     for (int i = 0; i < panels.size(); i++) {
-      XYChart c = panels.get(i).build(w, h, false);
-      Graphics2D cell = (Graphics2D) g.create((i % columns) * w, (i / columns) * h, w, h);
+      XYChart c = panels.get(i).build(w, height, legend);
+      Graphics2D cell = (Graphics2D) g.create((i % columns) * w, (i / columns) * height, w,
+          height);
       cell.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      c.paint(cell, w, h);
+      c.paint(cell, w, height);
       cell.dispose();
     }
     g.dispose();
-    ImageIO.write(img, "png", dir.resolve(base + ".png").toFile());
-    Files.writeString(dir.resolve(base + ".csv"), csv, StandardCharsets.UTF_8);
-    return true;
+    ImageIO.write(img, "png", png.toFile());
   }
 
   /** Appends one CSV row per point drawn: prefix, series, x, y, lo, hi. */
@@ -273,7 +286,11 @@ public final class Chart {
     Color c = PALETTE[Math.floorMod(s.colour(), PALETTE.length)];
     xy.setLineColor(c);
     xy.setMarkerColor(c);
-    xy.setMarker(s.style() == Style.POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    boolean marked = s.style() == Style.POINTS || s.style() == Style.SCATTER;
+    xy.setMarker(marked ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    if (s.style() == Style.SCATTER) {
+      xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    }
     xy.setLineStyle(s.style() == Style.DASHED
         ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
             new float[] {6f, 4f}, 0f)

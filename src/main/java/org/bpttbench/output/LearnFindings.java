@@ -1,4 +1,4 @@
-package org.bpttbench.report;
+package org.bpttbench.output;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +9,6 @@ import org.bpttbench.experiment.LearnResult;
 
 /** What a {@code learn} result shows, one sentence per finding, each computed from the result. */
 final class LearnFindings {
-  /** The lesson's stretched task: the answer depends on a token this many steps back. */
-  static final int LESSON_LAG = 30;
-
   private LearnFindings() {}
 
   static List<String> sentences(LearnResult r) {
@@ -58,7 +55,7 @@ final class LearnFindings {
    */
   private static java.util.Optional<String> lessonClaim(LearnResult r) {
     LearnConfig c = r.config();
-    java.util.Optional<Integer> lag = c.lags().stream().filter(l -> l >= LESSON_LAG).findFirst();
+    java.util.Optional<Integer> lag = c.lags().stream().filter(l -> l >= Lesson.LAG).findFirst();
     if (c.task().regression() || !c.cells().contains(LearnCell.RNN) || lag.isEmpty()) {
       return java.util.Optional.empty();
     }
@@ -70,7 +67,7 @@ final class LearnFindings {
             ? ", as the lesson says)" : ", contrary to the lesson)"))
         .collect(Collectors.joining(", "));
     return java.util.Optional.of("The lesson says a vanilla RNN cannot learn a dependency "
-        + LESSON_LAG + " steps back in a sequence of 50 and GRU/LSTM can: here (T = " + c.steps()
+        + Lesson.LAG + " steps back in a sequence of 50 and GRU/LSTM can: here (T = " + c.steps()
         + (c.fillers() == null ? "" : ", fillers " + c.fillers().name().toLowerCase(
             java.util.Locale.ROOT)) + ") rnn " + (r.solved(LearnCell.RNN, k) ? "does learn"
         : "does not learn") + " lag " + k + " (median accuracy "

@@ -1,4 +1,4 @@
-package org.bpttbench.report;
+package org.bpttbench.output;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,10 +22,12 @@ public enum CurvesFiles implements ResultFiles<CurvesResult> {
   public static final String PNG = "curves.png";
   public static final String SUMMARY = "summary.json";
 
-  private static final Map<CellKind, String> CLAIMS = Map.of(
-      CellKind.RNN, "~3 decades per 10 steps",
-      CellKind.GRU, "~1 decade per 10 steps",
-      CellKind.LSTM, "similar to GRU");
+  /** The lesson's decay claim as summary.json words it: {@code ~3 decades per 10 steps}. */
+  private static String claim(CellKind cell) {
+    Double d = Lesson.DECADES.get(cell.id());
+    return d == null ? "similar to GRU" : "~" + Math.round(d) + (d == 1 ? " decade" : " decades")
+        + " per 10 steps";
+  }
 
   @Override
   public void write(CurvesResult r, Path dir) throws IOException {
@@ -63,7 +65,7 @@ public enum CurvesFiles implements ResultFiles<CurvesResult> {
       info.put("grad_norm_at_1", Numbers.fullLog10(g.log10Norm(1)));
       info.put("decades_per_10_steps_measured", Json.number(g.fit().decadesPer10Steps));
       info.put("decay_fit_r2", Json.number(g.fit().rSquared));
-      info.put("lesson_claim", CLAIMS.get(g.cell()));
+      info.put("lesson_claim", claim(g.cell()));
       cells.put(g.cell().id(), info);
     }
     s.put("cells", cells);
@@ -83,7 +85,7 @@ public enum CurvesFiles implements ResultFiles<CurvesResult> {
           .append(Numbers.brief(g.fit().rSquared)).append("); ||dL/dh_T|| = ")
           .append(Numbers.fullLog10(g.log10Norm(g.steps()))).append(", ||dL/dh_1|| = ")
           .append(Numbers.fullLog10(g.log10Norm(1))).append(" [lesson: ")
-          .append(CLAIMS.get(g.cell())).append("]\n");
+          .append(claim(g.cell())).append("]\n");
     }
     return sb.toString();
   }

@@ -1,4 +1,4 @@
-package org.bpttbench.report;
+package org.bpttbench.output;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,29 +1,28 @@
-package org.bpttbench.report;
+package org.bpttbench.output;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.bpttbench.experiment.LearnCell;
 import org.bpttbench.experiment.LearnConfig;
 import org.bpttbench.experiment.LearnResult;
 import org.bpttbench.experiment.LearnRun;
 import org.bpttbench.experiment.LearnSnapshot;
 import org.bpttbench.experiment.LearnTask;
-import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * {@code learn.csv}, {@code learning_curves.csv}, {@code grad_curves.csv},
- * {@code eigenvalues.csv}, the four figures and {@code summary.json} (with the findings, one
- * sentence each, computed from the result).
+ * {@code eigenvalues.csv}, the four figures and {@code summary.json} ({@link LearnSummary}, with
+ * the findings, one sentence each, computed from the result).
  */
 public final class LearnFiles implements ResultFiles<LearnResult> {
   public static final LearnFiles INSTANCE = new LearnFiles();
   public static final String CSV = "learn.csv";
   public static final String SCORE_PNG = "learn_score.png";
   public static final String EIGEN_PNG = "learn_eigen.png";
+  private static final Styler.LegendPosition INSIDE = Styler.LegendPosition.InsideNE;
   /** Optimizer steps averaged per point of the plotted learning curves. */
   static final int SMOOTH = 25;
 
@@ -33,10 +32,10 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
   public void write(LearnResult r, Path dir) throws IOException {
     writeCsvs(r, dir);
     scoreChart(r).save(dir.resolve(SCORE_PNG));
-    curvesChart(r).save(dir.resolve("learn_curves.png"));
-    gradChart(r).save(dir.resolve("learn_grad.png"));
-    eigenChart(r).save(dir.resolve(EIGEN_PNG));
-    Json.write(dir.resolve("summary.json"), summary(r));
+    Chart.tile(dir.resolve("learn_curves.png"), 2, 380, INSIDE, curvesChart(r));
+    Chart.tile(dir.resolve("learn_grad.png"), 2, 380, INSIDE, gradChart(r));
+    Chart.tile(dir.resolve(EIGEN_PNG), 2, Chart.WIDTH / 2, INSIDE, eigenChart(r));
+    Json.writeRecord(dir.resolve("summary.json"), LearnSummary.of(r));
   }
 
   private static void writeCsvs(LearnResult r, Path dir) throws IOException {
@@ -109,17 +108,16 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
   }
 
   /** Per cell, seed 0: the training loss (means of {@link #SMOOTH} steps) for each lag. */
-  private static LearnPanels curvesChart(LearnResult r) {
-    LearnPanels p = new LearnPanels(380);
+  private static List<Chart> curvesChart(LearnResult r) {
+    List<Chart> p = new ArrayList<>();
     for (LearnCell cell : r.config().cells()) {
-      XYChart c = p.panel(cell.id() + ": training loss, seed 0", "optimizer step",
-          "loss (mean of " + SMOOTH + " steps, log)", true);
-      int colour = 0;
+      Chart c = new Chart(cell.id() + ": training loss, seed 0", "optimizer step",
+          "loss (mean of " + SMOOTH + " steps, log)").logY();
       for (int lag : r.config().lags()) {
-        LearnRun u = r.runs(cell, lag).get(0);
-        double[][] xy = smooth(u.loss());
-        LearnPanels.add(c, "lag " + lag, xy[0], xy[1], colour++, Chart.Style.LINE);
+        double[][] xy = smooth(r.runs(cell, lag).get(0).loss());
+        c.add("lag " + lag, xy[0], xy[1], Chart.Style.LINE);
       }
+      p.add(c);
     }
     return p;
   }
@@ -141,29 +139,28 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
   }
 
   /** Per cell, seed 0: the gradient ratio curve after training for each lag, and at init. */
-  private static LearnPanels gradChart(LearnResult r) {
-    LearnPanels p = new LearnPanels(380);
+  private static List<Chart> gradChart(LearnResult r) {
+    List<Chart> p = new ArrayList<>();
     List<Integer> lags = r.config().lags();
     int longest = lags.get(lags.size() - 1);
     for (LearnCell cell : r.config().cells()) {
-      XYChart c = p.panel(cell.id() + ": ||dL_T/dh_t|| / ||dL_T/dh_T||, seed 0", "t",
-          "ratio (log)", true);
-      int colour = 0;
+      Chart c = new Chart(cell.id() + ": ||dL_T/dh_t|| / ||dL_T/dh_T||, seed 0", "t",
+          "ratio (log)").logY();
       for (int lag : lags.size() > 7 ? List.of(lags.get(0), longest) : lags) {
         LearnRun u = r.runs(cell, lag).get(0);
-        LearnPanels.add(c, "trained, lag " + lag, Chart.range(1, u.steps()),
-            u.trained().gradCurve(), colour++, Chart.Style.LINE);
+        c.add("trained, lag " + lag, Chart.range(1, u.steps()), u.trained().gradCurve(),
+            Chart.Style.LINE);
       }
       LearnRun u = r.runs(cell, longest).get(0);
-      LearnPanels.add(c, "init, lag " + longest, Chart.range(1, u.steps()), u.init().gradCurve(),
-          7, Chart.Style.DASHED);
+      p.add(c.add(new Chart.Series("init, lag " + longest, Chart.range(1, u.steps()),
+          u.init().gradCurve(), 7, Chart.Style.DASHED)));
     }
     return p;
   }
 
   /** Per cell, seed 0: eigenvalues of every gate block at init and trained, the unit circle. */
-  private static LearnPanels eigenChart(LearnResult r) {
-    LearnPanels p = new LearnPanels(WIDTH_HALF);
+  private static List<Chart> eigenChart(LearnResult r) {
+    List<Chart> p = new ArrayList<>();
     List<Integer> lags = r.config().lags();
     int shortest = lags.get(0);
     int longest = lags.get(lags.size() - 1);
@@ -172,25 +169,22 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
       LearnRun last = r.runs(cell, longest).get(0);
       String blocks = first.init().radius().length == 1 ? "weight_hh"
           : "weight_hh, all " + first.init().radius().length + " gate blocks";
-      XYChart c = p.panel(cell.id() + ": eigenvalues of " + blocks, "Re", "Im", false);
+      Chart c = new Chart(cell.id() + ": eigenvalues of " + blocks, "Re", "Im");
       double[][] circle = circle();
-      LearnPanels.add(c, "|z| = 1", circle[0], circle[1], 7, Chart.Style.LINE);
+      c.add(new Chart.Series("|z| = 1", circle[0], circle[1], 7, Chart.Style.LINE));
       double reach = 1.05;
       reach = Math.max(reach, eigen(c, "init", last.init(), 0));
       if (shortest != longest) {
         reach = Math.max(reach, eigen(c, "trained, lag " + shortest, first.trained(), 2));
       }
       reach = Math.max(reach, eigen(c, "trained, lag " + longest, last.trained(), 3));
-      double lim = Math.ceil(reach * 1.1 * 4) / 4;
-      c.getStyler().setXAxisMin(-lim).setXAxisMax(lim).setYAxisMin(-lim).setYAxisMax(lim);
+      p.add(c.limit(Math.ceil(reach * 1.1 * 4) / 4));
     }
     return p;
   }
 
-  private static final int WIDTH_HALF = LearnPanels.WIDTH / 2;
-
   /** Adds a snapshot's eigenvalues (all blocks) as points; returns the largest modulus. */
-  private static double eigen(XYChart c, String name, LearnSnapshot s, int colour) {
+  private static double eigen(Chart c, String name, LearnSnapshot s, int colour) {
     int n = 0;
     for (double[] b : s.eigenReal()) {
       n += b.length;
@@ -204,8 +198,8 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
         y[i] = s.eigenImag()[g][j];
       }
     }
-    LearnPanels.add(c, name + " (max |z| " + Numbers.brief(s.maxRadius()) + ")", x, y, colour,
-        Chart.Style.POINTS);
+    c.add(new Chart.Series(name + " (max |z| " + Numbers.brief(s.maxRadius()) + ")", x, y, colour,
+        Chart.Style.SCATTER));
     return s.maxRadius();
   }
 
@@ -218,65 +212,6 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
       xy[1][i] = Math.sin(a);
     }
     return xy;
-  }
-
-  private static Map<String, Object> summary(LearnResult r) {
-    LearnConfig c = r.config();
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("experiment", "learn");
-    s.put("backend", r.backend());
-    s.put("task", c.task().id());
-    s.put("fillers", c.task().regression() ? null : c.fillers().name().toLowerCase());
-    s.put("steps", c.task().regression() ? null : c.steps());
-    s.put("lags", c.lags());
-    s.put("seeds", c.seeds());
-    s.put("hidden", c.hidden());
-    s.put("batch", c.batch());
-    s.put("updates", c.updates());
-    s.put("optimizer", c.optimizer().kind().id());
-    s.put("clip_norm", c.clipNorm());
-    s.put("tbptt", c.tbptt());
-    s.put("train_size", c.trainSize());
-    s.put("test_size", c.testSize());
-    s.put("threads", c.threads());
-    s.put("score", c.task().scoreName());
-    s.put("solved_when", c.task().regression() ? "mse < 0.01 in most seeds"
-        : "accuracy >= 0.95 in most seeds");
-    Map<String, Object> cells = new LinkedHashMap<>();
-    for (LearnCell cell : c.cells()) {
-      cells.put(cell.id(), cellSummary(r, cell));
-    }
-    s.put("cells", cells);
-    s.put("findings", LearnFindings.sentences(r));
-    List<Map<String, Object>> runs = new ArrayList<>();
-    for (LearnRun u : r.runs()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("cell", u.cell().id());
-      m.put("lag", u.lag());
-      m.put("seed", u.seed());
-      m.put(c.task().scoreName(), Json.number(u.score()));
-      m.put("rho_blocks_init", u.init().radius());
-      m.put("rho_blocks_trained", u.trained().radius());
-      runs.add(m);
-    }
-    s.put("runs", runs);
-    return s;
-  }
-
-  private static Map<String, Object> cellSummary(LearnResult r, LearnCell cell) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("lr", r.config().lr().get(cell));
-    m.put("longest_lag_solved", r.longestLagSolved(cell));
-    m.put("shortest_lag_failed", r.shortestLagFailed(cell));
-    Map<String, Object> byLag = new LinkedHashMap<>();
-    for (int lag : r.config().lags()) {
-      byLag.put(String.valueOf(lag), Json.number(r.medianScore(cell, lag)));
-    }
-    m.put("median_" + r.config().task().scoreName() + "_by_lag", byLag);
-    m.put("median_rho_whh_init", Json.number(r.median(cell, u -> u.init().maxRadius())));
-    m.put("median_rho_whh_trained", Json.number(r.median(cell, u -> u.trained().maxRadius())));
-    m.put("median_seconds", Json.number(r.median(cell, LearnRun::seconds)));
-    return m;
   }
 
   @Override
