@@ -44,7 +44,7 @@ final class VectorGemm {
   static final int NC = 4096 / NR * NR;
 
   private static final class Workspace {
-    final float[] packA = new float[MC * KC];
+    final float[] packA = new float[MC * KC + L];
     final float[] packB = new float[KC * NC];
     final float[] tile = new float[MR * NR];
     /** Gather maps for A's and B's panels, the leading dimension they were made for last. */
@@ -166,9 +166,22 @@ final class VectorGemm {
             FloatVector.fromArray(S, b, src + v).intoArray(packed, d + v);
           }
         }
+      } else if (!trans && cols == width && width < L && q + k * width + L <= packed.length) {
+        // rows of fewer floats than a vector (A's 8-row panels at 512 bits): a whole vector per
+        // row, whose surplus lanes the next row overwrites (the last row's land past the panel)
+        int p = 0;
+        for (int src = bOff + j0; p < k && src + L <= b.length; p++, src += ld) {
+          FloatVector.fromArray(S, b, src).intoArray(packed, q + p * width);
+        }
+        for (; p < k; p++) {
+          System.arraycopy(b, bOff + p * ld + j0, packed, q + p * width, width);
+        }
       } else if (!trans) {
+        // element by element: an arraycopy call per row of a few floats (A's panels) costs more
         for (int p = 0; p < k; p++) {
-          System.arraycopy(b, bOff + p * ld + j0, packed, q + p * width, cols);
+          for (int j = 0, src = bOff + p * ld + j0, d = q + p * width; j < cols; j++) {
+            packed[d + j] = b[src + j];
+          }
         }
       } else if (cols == width) {
         gatherPanel(k, b, bOff + j0 * ld, ld, packed, q, width, map);
