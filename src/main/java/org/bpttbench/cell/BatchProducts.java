@@ -38,15 +38,16 @@ final class BatchProducts {
 
   /**
    * {@code C (batch×G·H) = H_{t−1}·W_hhᵀ + beta·C}, beta 0 or 1; the rows of H_{t−1} are
-   * {@code ldh} floats apart (the state stride).
+   * {@code ldh} floats apart (the state stride). Above batch 1 W_hhᵀ comes packed ({@code packedT},
+   * {@link Kernels#packB}).
    */
-  static void recurrent(Kernels k, Layer p, float[] h, int hOff, int ldh, int batch, float beta,
-                        float[] c, int cOff) {
+  static void recurrent(Kernels k, Layer p, float[] packedT, float[] h, int hOff, int ldh,
+                        int batch, float beta, float[] c, int cOff) {
     int hid = p.hiddenSize();
     int gh = p.kind().gates * hid;
     float[] w = p.weightHh().data();
     if (batch > 1) {
-      k.gemm(false, true, batch, gh, hid, 1f, h, hOff, ldh, w, 0, hid, beta, c, cOff, gh);
+      k.gemmPacked(false, batch, gh, hid, 1f, h, hOff, ldh, packedT, 0, beta, c, cOff, gh);
     } else if (beta == 0f) {
       k.gemv(w, 0, gh, hid, h, hOff, null, 0, c, cOff);
     } else {
@@ -58,10 +59,10 @@ final class BatchProducts {
    * {@code C (batch×G·H) = H_{t−1}·W_hhᵀ + b_hh}: {@link #recurrent} with beta 0 and the bias
    * added to every row (fused into the gemv at batch 1).
    */
-  static void recurrentWithBias(Kernels k, Layer p, float[] h, int hOff, int ldh, int batch,
-                                float[] c, int cOff) {
+  static void recurrentWithBias(Kernels k, Layer p, float[] packedT, float[] h, int hOff, int ldh,
+                                int batch, float[] c, int cOff) {
     if (batch > 1) {
-      recurrent(k, p, h, hOff, ldh, batch, 0f, c, cOff);
+      recurrent(k, p, packedT, h, hOff, ldh, batch, 0f, c, cOff);
       addRowBias(k, p.biasHh().data(), c, cOff, batch, p.kind().gates * p.hiddenSize());
     } else {
       k.gemv(p.weightHh().data(), 0, p.kind().gates * p.hiddenSize(), p.hiddenSize(), h, hOff,
@@ -72,15 +73,15 @@ final class BatchProducts {
   /**
    * {@code D (batch×H) = dA·W_hh + beta·D}, beta 0 or 1: the carried gradient through the
    * recurrent product, from the {@code batch×G·H} pre-activation gradients dA; the rows of D are
-   * {@code ldd} floats apart.
+   * {@code ldd} floats apart. Above batch 1 W_hh comes packed ({@code packed}).
    */
-  static void carry(Kernels k, Layer p, float[] da, int daOff, int batch, float beta,
-                    float[] d, int dOff, int ldd) {
+  static void carry(Kernels k, Layer p, float[] packed, float[] da, int daOff, int batch,
+                    float beta, float[] d, int dOff, int ldd) {
     int hid = p.hiddenSize();
     int gh = p.kind().gates * hid;
     float[] w = p.weightHh().data();
     if (batch > 1) {
-      k.gemm(false, false, batch, hid, gh, 1f, da, daOff, gh, w, 0, hid, beta, d, dOff, ldd);
+      k.gemmPacked(false, batch, hid, gh, 1f, da, daOff, gh, packed, 0, beta, d, dOff, ldd);
     } else if (beta == 0f) {
       k.gemvT(w, 0, gh, hid, da, daOff, d, dOff);
     } else {

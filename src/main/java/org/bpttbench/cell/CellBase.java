@@ -12,6 +12,9 @@ abstract class CellBase implements RecurrentCell {
   final int maxBatch;
   final int maxSteps;
   final float[] states;   // (maxSteps+1)·maxBatch·S, time-major
+  /** W_hhᵀ and W_hh laid out for the batched recurrent product and carry; null at maxBatch 1. */
+  final float[] packedHhT;
+  final float[] packedHh;
   int batch;
 
   CellBase(Layer params, CellKind kind, Kernels kernels, int maxBatch, int maxSteps) {
@@ -27,6 +30,8 @@ abstract class CellBase implements RecurrentCell {
     this.maxBatch = maxBatch;
     this.maxSteps = maxSteps;
     this.states = new float[(maxSteps + 1) * maxBatch * stateSize];
+    this.packedHhT = maxBatch > 1 ? new float[kernels.packedSize(hid, gh)] : null;
+    this.packedHh = maxBatch > 1 ? new float[kernels.packedSize(gh, hid)] : null;
     this.batch = 1;
   }
 
@@ -53,10 +58,16 @@ abstract class CellBase implements RecurrentCell {
         p.weightIh().data(), 0, in, 0f, dx, dxOff, in);
   }
 
-  /** Heap bytes of the states array, overflow-checked ({@link ArrayBytes}). */
+  /**
+   * Heap bytes of the states array and, above batch 1, the two packed copies of W_hh (bounded by
+   * padding G·H to a multiple of 64 columns), overflow-checked ({@link ArrayBytes}).
+   */
   static long stateBytes(CellKind kind, int hidden, int maxBatch, int maxSteps) {
-    return ArrayBytes.floats(
-        ArrayBytes.product(maxSteps + 1L, maxBatch, kind.stateVectors, hidden));
+    long packed = maxBatch > 1
+        ? 2 * ArrayBytes.floats(ArrayBytes.product(kind.gates * (long) hidden + 64, hidden + 64L))
+        : 0;
+    return ArrayBytes.sum(packed, ArrayBytes.floats(
+        ArrayBytes.product(maxSteps + 1L, maxBatch, kind.stateVectors, hidden)));
   }
 
   /** Heap bytes of one float array of {@code width} floats per (step, sequence) row. */
@@ -69,13 +80,21 @@ abstract class CellBase implements RecurrentCell {
     return new float[maxSteps * maxBatch * width];
   }
 
-  /** Checks the sizes of a forward pass and records its batch. */
+  /**
+   * Checks the sizes of a forward pass and records its batch; above batch 1, packs W_hh once for
+   * the pass (every step's recurrent product and carried gradient reuse it).
+   */
   final void begin(int batch, int steps) {
     if (batch < 1 || batch > maxBatch || steps < 1 || steps > maxSteps) {
       throw new IllegalArgumentException("batch " + batch + " × " + steps + " steps outside the"
           + " workspace's 1.." + maxBatch + " × 1.." + maxSteps);
     }
     this.batch = batch;
+    if (batch > 1) {
+      float[] w = p.weightHh().data();
+      k.packB(true, hid, gh, w, 0, hid, packedHhT, 0);
+      k.packB(false, gh, hid, w, 0, hid, packedHh, 0);
+    }
   }
 
   /** Offset of step t's first pre-activation row (row (t−1, 0)) in a steps·batch×G·H array. */

@@ -42,6 +42,22 @@ public interface Kernels {
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float beta, float[] c, int cOff, int ldc);
 
+  /**
+   * Floats that {@link #packB} writes for a {@code k×n} op(B); the layout is the backend's own.
+   */
+  int packedSize(int k, int n);
+
+  /**
+   * Lays op(B) ({@code k×n}; B stored with row stride ldb, transposed when {@code transB}) out in
+   * {@code packed} from pOff for {@link #gemmPacked}: a matrix used by many products (the
+   * recurrent weights, once per time step) is packed once.
+   */
+  void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed, int pOff);
+
+  /** {@link #gemm} with op(B) laid out by {@link #packB} (same k and n). */
+  void gemmPacked(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                  float[] packed, int pOff, float beta, float[] c, int cOff, int ldc);
+
   /** {@code Σ a_i·b_i}. */
   float dot(float[] a, int aOff, float[] b, int bOff, int n);
 

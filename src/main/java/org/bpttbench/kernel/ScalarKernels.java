@@ -92,6 +92,29 @@ public final class ScalarKernels implements Kernels {
     }
   }
 
+  /** The packed form is op(B) itself, row-major k×n. */
+  @Override
+  public int packedSize(int k, int n) {
+    return Math.multiplyExact(k, n);
+  }
+
+  @Override
+  public void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed,
+                    int pOff) {
+    for (int p = 0; p < k; p++) {
+      for (int j = 0; j < n; j++) {
+        packed[pOff + p * n + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+      }
+    }
+  }
+
+  @Override
+  public void gemmPacked(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff,
+                         int lda, float[] packed, int pOff, float beta, float[] c, int cOff,
+                         int ldc) {
+    gemm(transA, false, m, n, k, alpha, a, aOff, lda, packed, pOff, n, beta, c, cOff, ldc);
+  }
+
   @Override
   public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
     float s = 0f;

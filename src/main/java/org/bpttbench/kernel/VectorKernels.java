@@ -71,6 +71,10 @@ public final class VectorKernels implements Kernels {
     return "simd";
   }
 
+  static VectorSpecies<Float> species() {
+    return S;
+  }
+
   /** The vector size in use, in bits (for logs and benchmark reports). */
   public static int vectorBitSize() {
     return S.vectorBitSize();
@@ -225,6 +229,11 @@ public final class VectorKernels implements Kernels {
   public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
+    if (PACKED) {
+      VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+          ldc);
+      return;
+    }
     if (!transB) {
       // NN: op(A)(i,p) = a[i·lda + p]; TN: op(A)(i,p) = a[p·lda + i]. Rows of B are contiguous.
       int si = transA ? 1 : lda;
@@ -237,6 +246,26 @@ public final class VectorKernels implements Kernels {
       ScalarKernels.INSTANCE.gemm(true, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
           beta, c, cOff, ldc);
     }
+  }
+
+  static final boolean PACKED = !Boolean.getBoolean("bptt.oldGemm");
+
+  @Override
+  public int packedSize(int k, int n) {
+    return VectorGemm.packedSize(k, n);
+  }
+
+  @Override
+  public void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed,
+                    int pOff) {
+    VectorGemm.packB(transB, k, n, b, bOff, ldb, packed, pOff);
+  }
+
+  @Override
+  public void gemmPacked(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff,
+                         int lda, float[] packed, int pOff, float beta, float[] c, int cOff,
+                         int ldc) {
+    VectorGemm.gemmPacked(transA, m, n, k, alpha, a, aOff, lda, packed, pOff, beta, c, cOff, ldc);
   }
 
   /**
@@ -713,7 +742,7 @@ public final class VectorKernels implements Kernels {
     scaleRange(alpha, x, xOff, n);
   }
 
-  private static void scaleRange(float alpha, float[] x, int xOff, int n) {
+  static void scaleRange(float alpha, float[] x, int xOff, int n) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector.fromArray(S, x, xOff + i).mul(alpha).intoArray(x, xOff + i);

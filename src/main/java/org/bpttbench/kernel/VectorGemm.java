@@ -1,0 +1,406 @@
+package org.bpttbench.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD backend's matrix product, laid out as BLIS and OpenBLAS lay theirs out: op(B) is packed
+ * into micro-panels of {@link #NR} columns and op(A) into micro-panels of {@link #MR} rows, so the
+ * micro-kernel reads both with unit stride whatever the transpositions; K is cut into blocks of
+ * {@link #KC} so that a B micro-panel stays in L1 while the A micro-panels stream from L2
+ * ({@link #MC} rows of A, about 256 KB, per block). The micro-kernel keeps an MR×NR tile of C (NR
+ * = two vectors) in 2·MR vector registers, with two loads of B and one broadcast of A per row of
+ * the tile. Tiles at the right and bottom edges run the same micro-kernel on the zero-padded
+ * panels and add the valid part of the tile, so there is no scalar cliff.
+ *
+ * <p>Packing buffers live in a per-thread workspace allocated at the first call and reused: no
+ * allocation per call. A B that is reused by many products (the recurrent weights, once per time
+ * step) can be packed once with {@link #packB} and passed to {@link #gemmPacked}.
+ */
+final class VectorGemm {
+  private VectorGemm() {}
+
+  private static final VectorSpecies<Float> S = VectorKernels.species();
+  private static final int L = S.length();
+  /**
+   * 512-bit vectors come with 32 registers (AVX-512): an 8×2-vector tile, 16 accumulators (8×3,
+   * 24 accumulators, measured 10–25 % slower at d = 128 … 512: its 48 columns leave edge tiles at
+   * every power of two). Below that, 16 registers (AVX2): the 6×2-vector tile, 12 accumulators,
+   * 2 loads and 1 broadcast, 15 registers in all.
+   */
+  private static final boolean WIDE = L >= 16;
+  /** Rows of a micro-tile. */
+  static final int MR = WIDE ? 8 : 6;
+  /** Columns of a micro-tile: two vectors. */
+  static final int NR = 2 * L;
+  /**
+   * K block: a B micro-panel (KC×NR floats) is 32 KB with 512-bit vectors, 16 KB with 256. KC =
+   * 256 measured ahead of 128 at d = 64 … 512 (512-bit, JDK 17).
+   */
+  static final int KC = 256;
+  /** Rows of A per block: MC×KC floats, 256 KB (a whole number of micro-panels). */
+  static final int MC = 65536 / KC / MR * MR;
+  /** Columns of B per block. */
+  static final int NC = 4096 / NR * NR;
+
+  private static final class Workspace {
+    final float[] packA = new float[MC * KC + L];
+    final float[] packB = new float[KC * NC];
+    final float[] tile = new float[MR * NR];
+    /** Gather maps for A's and B's panels, the leading dimension they were made for last. */
+    final int[] mapA = newMap(MR);
+    final int[] mapB = newMap(NR);
+
+    private static int[] newMap(int width) {
+      int[] map = new int[lcm(width, L) + 1];
+      map[map.length - 1] = -1;
+      return map;
+    }
+  }
+
+  private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+  /** Floats {@link #packB} writes for a k×n op(B): whole micro-panels of NR columns. */
+  static int packedSize(int k, int n) {
+    return Math.multiplyExact(k, panels(n) * NR);
+  }
+
+  private static int panels(int n) {
+    return (n + NR - 1) / NR;
+  }
+
+  /**
+   * Packs op(B) (k×n) as micro-panels of NR columns over all of k: panel q holds
+   * {@code op(B)(p, q·NR + j)} at {@code pOff + q·k·NR + p·NR + j}, zero beyond column n.
+   */
+  static void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb,
+                    float[] packed, int pOff) {
+    packPanels(transB, k, n, b, bOff, ldb, packed, pOff, k, NR, WORKSPACE.get().mapB);
+  }
+
+  /** {@code C = alpha·op(A)·op(B) + beta·C}, op(B) packed here block by block. */
+  static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                   float beta, float[] c, int cOff, int ldc) {
+    if (k == 0 || alpha == 0f) {
+      scale(m, n, beta, c, cOff, ldc);
+      return;
+    }
+    Workspace ws = WORKSPACE.get();
+    for (int jc = 0; jc < n; jc += NC) {
+      int nc = Math.min(NC, n - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        int bAt = transB ? bOff + jc * ldb + pc : bOff + pc * ldb + jc;
+        packPanels(transB, kc, nc, b, bAt, ldb, ws.packB, 0, kc, NR, ws.mapB);
+        int aAt = transA ? aOff + pc * lda : aOff + pc;
+        block(ws, transA, m, nc, kc, alpha, a, aAt, lda, ws.packB, 0, kc,
+            pc == 0 ? beta : 1f, c, cOff + jc, ldc);
+      }
+    }
+  }
+
+  /** {@code C = alpha·op(A)·B + beta·C} with B (k×n) packed by {@link #packB}. */
+  static void gemmPacked(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff,
+                         int lda, float[] packed, int pOff, float beta, float[] c, int cOff,
+                         int ldc) {
+    if (k == 0 || alpha == 0f) {
+      scale(m, n, beta, c, cOff, ldc);
+      return;
+    }
+    Workspace ws = WORKSPACE.get();
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = Math.min(KC, k - pc);
+      int aAt = transA ? aOff + pc * lda : aOff + pc;
+      block(ws, transA, m, n, kc, alpha, a, aAt, lda, packed, pOff + pc * NR, k,
+          pc == 0 ? beta : 1f, c, cOff, ldc);
+    }
+  }
+
+  /**
+   * One K block: {@code C = alpha·op(A)[:, block]·B[block, :] + beta·C} (C scaled first), B given
+   * as micro-panels at {@code bAt + q·panelK·NR} with a row stride of NR.
+   */
+  private static void block(Workspace ws, boolean transA, int m, int n, int kc, float alpha,
+                            float[] a, int aAt, int lda, float[] pb, int bAt, int panelK,
+                            float beta, float[] c, int cOff, int ldc) {
+    scale(m, n, beta, c, cOff, ldc);
+    for (int ic = 0; ic < m; ic += MC) {
+      int mc = Math.min(MC, m - ic);
+      int rowAt = transA ? aAt + ic : aAt + ic * lda;
+      packPanels(!transA, kc, mc, a, rowAt, lda, ws.packA, 0, kc, MR, ws.mapA);
+      if (alpha != 1f) {
+        VectorKernels.scaleRange(alpha, ws.packA, 0, (mc + MR - 1) / MR * MR * kc);
+      }
+      for (int jr = 0; jr < n; jr += NR) {
+        int bp = bAt + jr / NR * panelK * NR;
+        int cols = Math.min(NR, n - jr);
+        for (int ir = 0; ir < mc; ir += MR) {
+          int rows = Math.min(MR, mc - ir);
+          int ci = cOff + (ic + ir) * ldc + jr;
+          if (rows == MR && cols == NR) {
+            tile(kc, ws.packA, ir * kc, pb, bp, c, ci, ldc);
+          } else {
+            java.util.Arrays.fill(ws.tile, 0f);
+            tile(kc, ws.packA, ir * kc, pb, bp, ws.tile, 0, NR);
+            copyEdge(ws.tile, rows, cols, c, ci, ldc);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Panels of {@code width} columns of the k×n matrix M, M(p, j) = {@code b[bOff + p·ld + j]}, or
+   * {@code b[bOff + j·ld + p]} when {@code trans}: panel q at {@code pOff + q·panelK·width}, row p
+   * of it at {@code + p·width}, zeros past column n. A's row panels are the same with M = op(A)ᵀ.
+   */
+  private static void packPanels(boolean trans, int k, int n, float[] b, int bOff, int ld,
+                                 float[] packed, int pOff, int panelK, int width, int[] map) {
+    for (int j0 = 0; j0 < n; j0 += width) {
+      int cols = Math.min(width, n - j0);
+      int q = pOff + j0 / width * panelK * width;
+      if (!trans && cols == width && width % L == 0) {
+        for (int p = 0; p < k; p++) {
+          for (int v = 0, src = bOff + p * ld + j0, d = q + p * width; v < width; v += L) {
+            FloatVector.fromArray(S, b, src + v).intoArray(packed, d + v);
+          }
+        }
+      } else if (!trans && cols == width && width < L && q + k * width + L <= packed.length) {
+        // rows of fewer floats than a vector (A's 8-row panels at 512 bits): a whole vector per
+        // row, whose surplus lanes the next row overwrites (the last row's land past the panel)
+        int p = 0;
+        for (int src = bOff + j0; p < k && src + L <= b.length; p++, src += ld) {
+          FloatVector.fromArray(S, b, src).intoArray(packed, q + p * width);
+        }
+        for (; p < k; p++) {
+          System.arraycopy(b, bOff + p * ld + j0, packed, q + p * width, width);
+        }
+      } else if (!trans) {
+        // element by element: an arraycopy call per row of a few floats (A's panels) costs more
+        for (int p = 0; p < k; p++) {
+          for (int j = 0, src = bOff + p * ld + j0, d = q + p * width; j < cols; j++) {
+            packed[d + j] = b[src + j];
+          }
+        }
+      } else if (cols == width) {
+        gatherPanel(k, b, bOff + j0 * ld, ld, packed, q, width, map);
+      } else {
+        for (int j = 0; j < cols; j++) {
+          int src = bOff + (j0 + j) * ld;
+          for (int p = 0, d = q + j; p < k; p++, d += width) {
+            packed[d] = b[src + p];
+          }
+        }
+      }
+      if (cols < width) {
+        for (int p = 0; p < k; p++) {
+          java.util.Arrays.fill(packed, q + p * width + cols, q + (p + 1) * width, 0f);
+        }
+      }
+    }
+  }
+
+  /**
+   * A full transposed panel by gathers: the packed panel is read in groups of G = lcm(width, L)
+   * floats, rows p … p + G/width − 1, whose sources sit at {@code map[e] = (e mod width)·ld +
+   * e div width} from {@code src + p}. The rows left over (fewer than G/width) are copied one by
+   * one.
+   */
+  private static void gatherPanel(int k, float[] b, int src, int ld, float[] packed, int q,
+                                  int width, int[] map) {
+    int group = lcm(width, L);
+    int rowsPerGroup = group / width;
+    if (map[group] != ld) {
+      for (int e = 0; e < group; e++) {
+        map[e] = e % width * ld + e / width;
+      }
+      map[group] = ld;
+    }
+    int p = 0;
+    for (; p + rowsPerGroup <= k; p += rowsPerGroup) {
+      for (int v = 0, d = q + p * width; v < group; v += L, d += L) {
+        FloatVector.fromArray(S, b, src + p, map, v).intoArray(packed, d);
+      }
+    }
+    for (; p < k; p++) {
+      for (int j = 0; j < width; j++) {
+        packed[q + p * width + j] = b[src + j * ld + p];
+      }
+    }
+  }
+
+  private static int lcm(int a, int b) {
+    int x = a;
+    int y = b;
+    while (y != 0) {
+      int t = x % y;
+      x = y;
+      y = t;
+    }
+    return a / x * b;
+  }
+
+  /**
+   * The micro-kernel: {@code C[0..MR)[0..NR) += Σ_p A_p ⊗ B_p}, A's micro-panel (alpha applied) at
+   * {@code ap} (MR floats per p), B's at {@code bp} (NR floats per p).
+   */
+  private static void tile(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
+                           int ldc) {
+    if (WIDE) {
+      tile8x2(kc, pa, ap, pb, bp, c, ci, ldc);
+    } else {
+      tile6x2(kc, pa, ap, pb, bp, c, ci, ldc);
+    }
+  }
+
+  private static void tile6x2(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
+                              int ldc) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    for (int p = 0; p < kc; p++) {
+      int ai = ap + p * MR;
+      int bi = bp + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+      FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+      FloatVector a0 = FloatVector.broadcast(S, pa[ai]);
+      c00 = b0.fma(a0, c00);
+      c01 = b1.fma(a0, c01);
+      FloatVector a1 = FloatVector.broadcast(S, pa[ai + 1]);
+      c10 = b0.fma(a1, c10);
+      c11 = b1.fma(a1, c11);
+      FloatVector a2 = FloatVector.broadcast(S, pa[ai + 2]);
+      c20 = b0.fma(a2, c20);
+      c21 = b1.fma(a2, c21);
+      FloatVector a3 = FloatVector.broadcast(S, pa[ai + 3]);
+      c30 = b0.fma(a3, c30);
+      c31 = b1.fma(a3, c31);
+      FloatVector a4 = FloatVector.broadcast(S, pa[ai + 4]);
+      c40 = b0.fma(a4, c40);
+      c41 = b1.fma(a4, c41);
+      FloatVector a5 = FloatVector.broadcast(S, pa[ai + 5]);
+      c50 = b0.fma(a5, c50);
+      c51 = b1.fma(a5, c51);
+    }
+    // written out, not a store method: C2 left some of twelve such calls out of line, boxing
+    // their vectors (JDK 17, PrintInlining)
+    FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
+    FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
+    FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
+    FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
+    FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
+    FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
+    FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
+    FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
+    FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
+    FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
+    FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
+    FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
+  }
+
+  private static void tile8x2(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
+                              int ldc) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    FloatVector c60 = c00;
+    FloatVector c61 = c00;
+    FloatVector c70 = c00;
+    FloatVector c71 = c00;
+    for (int p = 0; p < kc; p++) {
+      int ai = ap + p * MR;
+      int bi = bp + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+      FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+      FloatVector a0 = FloatVector.broadcast(S, pa[ai]);
+      c00 = b0.fma(a0, c00);
+      c01 = b1.fma(a0, c01);
+      FloatVector a1 = FloatVector.broadcast(S, pa[ai + 1]);
+      c10 = b0.fma(a1, c10);
+      c11 = b1.fma(a1, c11);
+      FloatVector a2 = FloatVector.broadcast(S, pa[ai + 2]);
+      c20 = b0.fma(a2, c20);
+      c21 = b1.fma(a2, c21);
+      FloatVector a3 = FloatVector.broadcast(S, pa[ai + 3]);
+      c30 = b0.fma(a3, c30);
+      c31 = b1.fma(a3, c31);
+      FloatVector a4 = FloatVector.broadcast(S, pa[ai + 4]);
+      c40 = b0.fma(a4, c40);
+      c41 = b1.fma(a4, c41);
+      FloatVector a5 = FloatVector.broadcast(S, pa[ai + 5]);
+      c50 = b0.fma(a5, c50);
+      c51 = b1.fma(a5, c51);
+      FloatVector a6 = FloatVector.broadcast(S, pa[ai + 6]);
+      c60 = b0.fma(a6, c60);
+      c61 = b1.fma(a6, c61);
+      FloatVector a7 = FloatVector.broadcast(S, pa[ai + 7]);
+      c70 = b0.fma(a7, c70);
+      c71 = b1.fma(a7, c71);
+    }
+    FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
+    FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
+    FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
+    FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
+    FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
+    FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
+    FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
+    FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
+    FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
+    FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
+    FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
+    FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
+    FloatVector.fromArray(S, c, ci + 6 * ldc).add(c60).intoArray(c, ci + 6 * ldc);
+    FloatVector.fromArray(S, c, ci + 6 * ldc + L).add(c61).intoArray(c, ci + 6 * ldc + L);
+    FloatVector.fromArray(S, c, ci + 7 * ldc).add(c70).intoArray(c, ci + 7 * ldc);
+    FloatVector.fromArray(S, c, ci + 7 * ldc + L).add(c71).intoArray(c, ci + 7 * ldc + L);
+  }
+
+  /** The valid rows×cols corner of an edge tile into C. */
+  private static void copyEdge(float[] tile, int rows, int cols, float[] c, int ci, int ldc) {
+    for (int r = 0; r < rows; r++) {
+      int t = r * NR;
+      int o = ci + r * ldc;
+      int j = 0;
+      for (; j + L <= cols; j += L) {
+        FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, tile, t + j))
+            .intoArray(c, o + j);
+      }
+      for (; j < cols; j++) {
+        c[o + j] += tile[t + j];
+      }
+    }
+  }
+
+  /** {@code C = beta·C}; beta 0 clears (NaN included). */
+  private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m && beta != 1f; i++) {
+      int o = cOff + i * ldc;
+      if (beta == 0f) {
+        java.util.Arrays.fill(c, o, o + n, 0f);
+      } else {
+        for (int j = 0; j < n; j++) {
+          c[o + j] *= beta;
+        }
+      }
+    }
+  }
+}
