@@ -52,4 +52,9 @@ public final class Lesson {
       + " not recover";
   public static final String LONG_RANGE = "a vanilla RNN cannot learn a dependency 30 steps"
       + " back; GRU/LSTM can";
+  public static final String ATTENTION = "Attention's architectural promise is 'no matter how"
+      + " far back the relevant token is, the gradient flows in one step'";
+  public static final String LINEAR_SPECTRUM = "the mitigation in modern recurrent models (Mamba,"
+      + " RetNet) is to constrain the state update to be a linear operator with a controlled"
+      + " spectrum";
 }

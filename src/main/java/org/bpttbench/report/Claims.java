@@ -47,6 +47,8 @@ final class Claims {
     out.add(drift(ex.learn()));
     out.add(trap(ex.saturation()));
     out.add(longRange(ex.learn()));
+    out.add(attention(ex.curves()));
+    out.add(linearSpectrum(ex.curves()));
     return out;
   }
 
@@ -159,6 +161,100 @@ final class Claims {
         + "(#gradient-norm-curves)", r < FLOAT_EPS ? "holds: below float32's resolution of the"
         + " final-step gradient" : "does not hold here: still " + Numbers.brief(r / FLOAT_EPS)
         + "× float32's resolution");
+  }
+
+  /** Attention's ratio must reach this for its gradient to count as arriving undiminished. */
+  static final double ONE_STEP = 0.1;
+
+  /** How far the LRU's far decay may stray from −10·log10 max|λ|, and the input may move it. */
+  static final double SPECTRUM_TOLERANCE = 0.25;
+
+  /**
+   * Attention's ‖dL_T/dx_1‖ / ‖dL_T/dx_T‖ against each cell's ‖dL_T/dh_1‖ / ‖dL_T/dh_T‖ (curves.csv,
+   * T = 50 by default): holds when attention's is at least {@link #ONE_STEP} and above every cell's.
+   */
+  private static Claim attention(Optional<Experiments.Curves> curves) {
+    String claim = Lesson.ATTENTION;
+    double[] att = curves.map(c -> c.columns().get("attention")).orElse(null);
+    if (att == null || att.length < 2) {
+      return none(claim, "curves");
+    }
+    double ra = att[0] / att[att.length - 1];
+    List<String> parts = new ArrayList<>();
+    String worst = null;
+    double best = 0;
+    for (String cell : List.of("rnn", "gru", "lstm", "lru")) {
+      double[] c = curves.get().columns().get(cell);
+      if (c == null || c.length != att.length) {
+        continue;
+      }
+      double r = c[0] / c[c.length - 1];
+      parts.add(cell + " " + Numbers.brief(r));
+      if (r >= best && !cell.equals("lru")) {
+        best = r;
+        worst = cell;
+      }
+    }
+    int t = att.length;
+    String measured = String.format(Locale.ROOT, "T = %d: attention ‖dL_T/dx_1‖ / ‖dL_T/dx_T‖ ="
+        + " %s; ‖dL_T/dh_1‖ / ‖dL_T/dh_T‖: %s", t, Numbers.brief(ra), String.join(", ", parts));
+    String rule = " (rule: attention's ratio ≥ " + Numbers.brief(ONE_STEP) + " and above every"
+        + " cell's)";
+    String verdict = worst == null ? "no data: no cell curve of the same length"
+        : ra >= ONE_STEP && ra > best ? "holds: the gradient reaches x_1 at "
+            + Numbers.brief(ra) + "× its size at x_T, against at most " + Numbers.brief(best)
+            + " (" + worst + ") for the cells" + rule
+        : ra < ONE_STEP ? "does not hold here: attention's gradient shrank to "
+            + Numbers.brief(ra) + " of its size at x_T" + rule
+        : "does not hold here: " + worst + " kept " + Numbers.brief(best) + ", more than attention"
+            + rule;
+    return new Claim(claim, measured, "[gradient-norm curves](#gradient-norm-curves)", verdict);
+  }
+
+  /**
+   * The LRU's decay over the 10 steps furthest from the loss of a long run against −10·log10
+   * max|λ| on each ring, on the input and on ten times it (curves' lru_spectrum): holds when every
+   * ring's is within {@link #SPECTRUM_TOLERANCE} of its spectrum's and the input moves it by less.
+   */
+  private static Claim linearSpectrum(Optional<Experiments.Curves> curves) {
+    String claim = Lesson.LINEAR_SPECTRUM;
+    List<Experiments.LruSpectrum> rings = curves.map(Experiments.Curves::lruSpectrum)
+        .orElse(List.of());
+    if (rings.isEmpty()) {
+      return none(claim, "curves");
+    }
+    List<String> parts = new ArrayList<>();
+    List<String> offSpectrum = new ArrayList<>();
+    List<String> byInput = new ArrayList<>();
+    for (Experiments.LruSpectrum r : rings) {
+      double dev = r.farDecay() / r.predictedDecay() - 1;
+      double moved = r.farDecayScaled() / r.farDecay() - 1;
+      parts.add(String.format(Locale.ROOT, "ring %s: max|λ| = %.5f, −10·log10 max|λ| = %s,"
+          + " measured %s (input × 10: %s)", r.ring(), r.maxModulus(),
+          Numbers.brief(r.predictedDecay()), Numbers.brief(r.farDecay()),
+          Numbers.brief(r.farDecayScaled())));
+      if (!(Math.abs(dev) <= SPECTRUM_TOLERANCE)) {
+        offSpectrum.add(String.format(Locale.ROOT, "%s %+.0f %%", r.ring(), 100 * dev));
+      }
+      if (!(Math.abs(moved) <= SPECTRUM_TOLERANCE)) {
+        byInput.add(String.format(Locale.ROOT, "%s %+.0f %%", r.ring(), 100 * moved));
+      }
+    }
+    int steps = rings.get(0).steps();
+    String measured = "LRU, decades per 10 steps lost over the 10 steps furthest from the loss of"
+        + " a " + steps + "-step run: " + String.join("; ", parts);
+    String rule = String.format(Locale.ROOT, " (rule: on every ring within %.0f %% of −10·log10"
+        + " max|λ|, and input × 10 moves it by less than %.0f %%)", 100 * SPECTRUM_TOLERANCE,
+        100 * SPECTRUM_TOLERANCE);
+    String verdict = offSpectrum.isEmpty() && byInput.isEmpty()
+        ? "holds: the decay is the spectrum's, set by the ring the LRU was initialised on, not by"
+            + " the input" + rule
+        : !offSpectrum.isEmpty() ? "does not hold here: the decay strays from the spectrum's ("
+            + String.join(", ", offSpectrum) + ")" + rule
+        : "does not hold here: the input moved the decay (" + String.join(", ", byInput) + ")"
+            + rule;
+    return new Claim(claim, measured, "[gradient-norm curves](#gradient-norm-curves), "
+        + "lru_spectrum", verdict);
   }
 
   private static Claim orthogonal(Optional<Experiments.Jacobian> jac) {

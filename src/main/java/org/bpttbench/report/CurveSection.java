@@ -11,7 +11,8 @@ import org.bpttbench.output.Numbers;
 
 /**
  * The gradient-norm section, read from the curves experiment's output ({@code experiments/curves/}
- * as {@link CurvesFiles} writes it): one row per cell with its decay. The figure is that
+ * as {@link CurvesFiles} writes it): one row per model (the cells, then lru and attention) with
+ * its decay. The figure is that
  * experiment's {@code curves.png}, copied as {@code gradnorm.png}, not drawn again.
  */
 final class CurveSection {
@@ -63,17 +64,19 @@ final class CurveSection {
     }
     sb.append(Prose.get("curves"));
     List<List<String>> rows = new ArrayList<>();
-    ex.curves().ifPresent(c -> c.cells().forEach((cell, d) -> rows.add(List.of(cell,
+    ex.curves().ifPresent(c -> c.all().forEach((cell, d) -> rows.add(List.of(cell,
+        d.gradient() == null ? "h_t" : d.gradient(),
         String.valueOf(c.hidden()), String.valueOf(c.steps()), number(c.backend()),
-        number(c.init()),
-        c.rho() == null || c.rho().isNaN() ? "—" : shown(c.rho()), number(d.loss()),
+        d.init() == null ? number(c.init()) : d.init(),
+        c.rho() == null || c.rho().isNaN() || d.init() != null ? "—" : shown(c.rho()),
+        number(d.loss()),
         String.valueOf(c.seed()), shown(d.decades()), number(d.gradNormAt1()),
         number(d.gradNormAtT())))));
     if (rows.isEmpty()) {
       return sb.append("_").append(curves.resolve(CurvesFiles.SUMMARY))
           .append(" lists no cells._\n\n").toString();
     }
-    return sb.append(Tables.markdown(List.of("cell", "hidden", "steps", "backend", "init", "rho",
+    return sb.append(Tables.markdown(List.of("model", "gradient of", "hidden", "steps", "backend", "init", "rho",
         "loss", "seed", "decades per 10 steps", "‖g‖ at t=1", "‖g‖ at t=T"), rows)).append('\n')
         .toString();
   }

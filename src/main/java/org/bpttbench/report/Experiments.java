@@ -26,14 +26,35 @@ record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> lea
                    Optional<Sweep> sweep, Optional<Clip> clip, Optional<Jacobian> jacobian,
                    Optional<Saturation> saturation) {
 
-  /** curves/summary.json and curves.csv (one column per cell, t = 1..T). */
+  /**
+   * curves/summary.json and curves.csv (one column per model, t = 1..T): the cells, the sequence
+   * models (lru, attention; none in a run from before them) and the LRU against its spectrum.
+   */
   record Curves(int seed, int hidden, int steps, String backend, String init, Double rho,
-                Map<String, Decay> cells, Map<String, double[]> columns) {}
+                Map<String, Decay> cells, Map<String, Decay> models,
+                List<LruSpectrum> lruSpectrum, Map<String, double[]> columns) {
 
-  /** The loss as written (a value or its name); the norms as text, exact beyond double range. */
+    /** The cells, then the sequence models, by id. */
+    Map<String, Decay> all() {
+      Map<String, Decay> out = new LinkedHashMap<>(cells);
+      out.putAll(models);
+      return out;
+    }
+  }
+
+  /**
+   * The loss as written (a value or its name); the norms as text, exact beyond double range;
+   * {@code gradient} ({@code h_t} or {@code x_t}) and {@code init} for the sequence models only.
+   */
   record Decay(String loss, @SerializedName("decades_per_10_steps_measured") double decades,
                @SerializedName("grad_norm_at_1") String gradNormAt1,
-               @SerializedName("grad_norm_at_T") String gradNormAtT) {}
+               @SerializedName("grad_norm_at_T") String gradNormAtT, String gradient,
+               String init) {}
+
+  /** One ring of curves/summary.json's lru_spectrum. */
+  record LruSpectrum(String ring, int steps, double maxModulus, double minModulus,
+                     double predictedDecay, double farDecay,
+                     @SerializedName("far_decay_input_x10") double farDecayScaled) {}
 
   /** sweep/summary.json. */
   record Sweep(int probeLag, List<SweepRun> runs) {
@@ -69,7 +90,8 @@ record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> lea
         : columns(dir.resolve("curves").resolve(CurvesFiles.CSV));
     Optional<Curves> curves = summary(dir, "curves", Curves.class).map(c -> new Curves(c.seed(),
         c.hidden(), c.steps(), c.backend(), c.init(), c.rho(),
-        c.cells() == null ? Map.of() : c.cells(), cols));
+        c.cells() == null ? Map.of() : c.cells(), c.models() == null ? Map.of() : c.models(),
+        c.lruSpectrum() == null ? List.of() : c.lruSpectrum(), cols));
     return new Experiments(dir, curves, summary(dir, "learn", LearnSummary.class),
         summary(dir, "sweep", Sweep.class), summary(dir, "clip", Clip.class),
         summary(dir, "jacobian", Jacobian.class), summary(dir, "saturation", Saturation.class));

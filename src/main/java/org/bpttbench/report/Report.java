@@ -46,8 +46,9 @@ public final class Report {
         BenchSections.byBenchmark(results, BenchSections.KERNEL);
     boolean speed = speedupChart(kernels).saveWithCsv(dir, "speedup", "hidden", "speedup");
     boolean bptt = BpttSection.figure(results, dir);
-    note(figures, grad, "gradnorm.png", "‖dL_T/dh_t‖ vs t, log y: the curves experiment's"
-        + " curves.png", "no curves experiment");
+    note(figures, grad, "gradnorm.png", "‖dL_T/dh_t‖ (attention: ‖dL_T/dx_t‖) vs t for"
+        + " rnn, gru, lstm, lru and attention, log y: the curves experiment's curves.png",
+        "no curves experiment");
     note(figures, speed, "speedup.png", "SIMD/scalar speedup vs hidden size per kernel",
         "no kernel result with both scalar and simd");
     note(figures, bptt, "bptt.png", "BPTT time vs T per cell, and vs H at T = 50",

@@ -38,12 +38,14 @@ class ExperimentCommandsTest {
           "3", "--classes", "4", "--steps", "12", "--backend", k.name());
       assertEquals(0, r.status, r.err);
       List<String> csv = Files.readAllLines(out.resolve("curves.csv"));
-      assertEquals("t,rnn,gru,lstm", csv.get(0));
+      assertEquals("t,rnn,gru,lstm,lru,attention", csv.get(0));
       assertEquals(13, csv.size());
       for (String row : csv.subList(1, csv.size())) {
         String[] f = row.split(",", -1);
-        assertEquals(4, f.length, row);
-        assertTrue(Double.parseDouble(f[1]) > 0, row);
+        assertEquals(6, f.length, row);
+        for (int c = 1; c < 6; c++) {
+          assertTrue(Double.parseDouble(f[c]) > 0, row);
+        }
       }
       assertPng(out.resolve("curves.png"));
       JsonObject s = summary(out);
@@ -55,6 +57,13 @@ class ExperimentCommandsTest {
         // either measured or honestly skipped, never both
         assertTrue(c.has("skipped") != c.has("decades_per_10_steps_measured"), c.toString());
       }
+      JsonObject lru = s.getAsJsonObject("models").getAsJsonObject("lru");
+      assertEquals("h_t", lru.get("gradient").getAsString());
+      assertEquals("ring long-range", lru.get("init").getAsString());
+      JsonObject att = s.getAsJsonObject("models").getAsJsonObject("attention");
+      assertEquals("x_t", att.get("gradient").getAsString());
+      assertTrue(Double.isFinite(att.get("decades_per_10_steps_measured").getAsDouble()));
+      assertEquals(2, s.getAsJsonArray("lru_spectrum").size());
     }
   }
 

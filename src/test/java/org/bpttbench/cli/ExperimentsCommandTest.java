@@ -43,7 +43,14 @@ class ExperimentsCommandTest {
     assertTrue(Files.notExists(stage), "the staging directory was renamed");
     String md = Files.readString(latest.resolve("REPORT.md"));
     assertTrue(md.contains("![gradient norm vs t](gradnorm.png)"), md);
-    assertTrue(md.matches("(?s).*\\| rnn \\| 64 \\| 50 \\| scalar \\| pytorch \\| — \\|.*"), md);
+    assertTrue(md.matches("(?s).*\\| rnn \\| h_t \\| 64 \\| 50 \\| scalar \\| pytorch \\| — \\|.*"),
+        md);
+    assertTrue(md.matches("(?s).*\\| lru \\| h_t \\| 64 \\| 50 \\| scalar \\| ring long-range \\| — \\|.*"),
+        md);
+    assertTrue(md.matches("(?s).*\\| attention \\| x_t \\| 64 \\| 50 \\| scalar \\|"
+        + " nn.MultiheadAttention default \\| — \\|.*"), md);
+    assertTrue(md.contains("| Attention's architectural promise is") && md.contains("| the"
+        + " mitigation in modern recurrent models"), "both claims in the table");
     assertTrue(md.contains("### sweep") && !md.contains("### curves"), "drawn and shown once");
     assertTrue(md.contains("## Can it learn?") && md.contains("experiments/learn/learn_score.png")
         && !md.contains("### learn"), "learn has its own section, once");

@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.bpttbench.analysis.InitScheme;
+import org.bpttbench.bptt.LossMode;
+import org.bpttbench.bptt.Reduction;
+import org.bpttbench.seq.Lru;
+import org.bpttbench.seq.SequenceBptt;
+import org.bpttbench.seq.SequenceKind;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
 import org.bpttbench.kernel.KernelProvider;
@@ -33,6 +38,45 @@ class ExperimentRecordsTest {
     for (GradnormResult g : r.cells()) {
       assertTrue(Double.isFinite(g.fit().decadesPer10Steps), g.cell().id());
     }
+  }
+
+  @Test
+  void curvesAddTheLruOnTheLongRangeRingAndAttentionOnTheSameInput() {
+    Setup s = new Setup(8, 3, 4, 12, InitScheme.PYTORCH, 1.0, 42);
+    CurvesResult r = CurvesExperiment.run(new CurvesConfig(s, Activation.TANH, 0, 1.0), K);
+    assertEquals(List.of("rnn", "gru", "lstm", "lru", "attention"),
+        r.series().stream().map(CurveSeries::model).toList());
+    assertEquals(List.of("h_t", "h_t", "h_t", "h_t", "x_t"),
+        r.series().stream().map(CurveSeries::gradient).toList());
+    CurveSeries lru = r.models().get(0);
+    assertEquals("ring long-range", lru.init());
+    // the same model again, by hand: the figure's spec, the seed's Random, the setup's input
+    SequenceBptt again = CurvesExperiment.spec(SequenceKind.LRU, s, Lru.Ring.LONG_RANGE)
+        .create(K, 1, 12, new java.util.Random(42));
+    double loss = again.run(s.inputs(1.0), 0, 1, 12, new int[] {0}, 0, LossMode.FINAL,
+        Reduction.MEAN);
+    assertEquals(loss, lru.loss(), 0);
+    assertArrayEquals(((Lru) again.model()).log10GradNormCurve(0), lru.log10Norms(), 0);
+    // on the long-range ring every mode keeps at least 0.9 per step: at most 0.46 decades per 10
+    assertTrue(lru.fit().decadesPer10Steps < 0.46, lru.fit().toString());
+    CurveSeries att = r.models().get(1);
+    for (int t = 1; t <= 12; t++) {
+      assertEquals(Math.log10(attentionNorm(s, t)), att.log10Norm(t), 1e-12);
+    }
+    for (LruSpectrum p : r.spectra()) {
+      // the far end of 1000 steps is dominated by the largest |λ|: within 25 % of its decay
+      assertEquals(1, p.farDecay() / p.predictedDecay(), 0.25, p.toString());
+      assertTrue(p.maxModulus() < 1 && p.minModulus() > 0 && p.fastestDecay() > p.farDecay());
+    }
+    assertEquals(List.of("long-range", "reference"),
+        r.spectra().stream().map(LruSpectrum::ring).toList());
+  }
+
+  private static double attentionNorm(Setup s, int t) {
+    SequenceBptt b = CurvesExperiment.spec(SequenceKind.ATTENTION, s, Lru.Ring.LONG_RANGE)
+        .create(K, 1, 12, new java.util.Random(42));
+    b.run(s.inputs(1.0), 0, 1, 12, new int[] {0}, 0, LossMode.FINAL, Reduction.MEAN);
+    return b.stepGradNorm(t, 0);
   }
 
   @Test

@@ -63,7 +63,8 @@ class ReportCommandTest {
     assertTrue(md.contains("gc.alloc.rate.norm"));
     assertTrue(md.contains("| BpttBench.bptt | backend=scalar, cell=rnn, seqLen=16 | 256.0 ± 0.000 |"),
         md);
-    assertTrue(md.contains("| rnn | 64 | 50 | simd | orthogonal | 1.0 | xent | 42 | -0.5 |"), md);
+    assertTrue(md.contains("| rnn | h_t | 64 | 50 | simd | orthogonal | 1.0 | xent | 42 | -0.5 |"),
+        md);
     assertTrue(md.contains("![gradient norm vs t](gradnorm.png)"));
     assertTrue(md.indexOf("## Answers") < md.indexOf("## The lesson's claims, checked")
         && md.indexOf("## The lesson's claims, checked") < md.indexOf("## Gradient-norm curves")
