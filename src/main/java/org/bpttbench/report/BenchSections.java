@@ -23,6 +23,7 @@ final class BenchSections {
   static final Predicate<String> RECURRENCE = c -> c.equals("RecurrenceBench");
   static final Predicate<String> TRAIN = c -> c.equals("TrainBench");
   static final Predicate<String> STACK = c -> c.equals("StackBench");
+  static final Predicate<String> SEQ = c -> c.equals("SeqBench");
 
   private BenchSections() {}
 
@@ -70,7 +71,7 @@ final class BenchSections {
   static String others(List<JmhResult> results) {
     Map<String, List<JmhResult>> rest =
         byBenchmark(results, KERNEL.or(CELL).or(BPTT).or(RECURRENCE).or(TRAIN).or(STACK)
-            .negate());
+            .or(SEQ).negate());
     if (rest.isEmpty()) {
       return "";
     }

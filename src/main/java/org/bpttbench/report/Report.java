@@ -46,6 +46,7 @@ public final class Report {
         BenchSections.byBenchmark(results, BenchSections.KERNEL);
     boolean speed = speedupChart(kernels).saveWithCsv(dir, "speedup", "hidden", "speedup");
     boolean bptt = BpttSection.figure(results, dir);
+    boolean seq = SeqSection.figure(results, dir);
     note(figures, grad, "gradnorm.png", "‖dL_T/dh_t‖ (attention: ‖dL_T/dx_t‖) vs t for"
         + " rnn, gru, lstm, lru and attention, log y: the curves experiment's curves.png",
         "no curves experiment");
@@ -53,6 +54,10 @@ public final class Report {
         "no kernel result with both scalar and simd");
     note(figures, bptt, "bptt.png", "BPTT time vs T per cell, and vs H at T = 50",
         "no BPTT results");
+    if (!SeqSection.seq(results).isEmpty()) {
+      note(figures, seq, "seq.png", "forward + backward time vs T for rnn, gru, lstm, lru and"
+          + " attention", "no SeqBench results");
+    }
     Optional<MachineLoad> load = MachineLoad.read(in.load());
     Optional<PyTorchSection.Torch> torch = in.pytorch() == null ? Optional.empty()
         : Optional.of(PyTorchSection.Torch.read(in.pytorch()));
@@ -93,6 +98,7 @@ public final class Report {
     md.append(BpttSection.markdown(results, bptt));
     md.append(RecurrenceSection.markdown(results, limit));
     md.append(StackSection.markdown(results, torch));
+    md.append(SeqSection.markdown(results, seq));
     md.append(TrainSection.markdown(results, torch, train));
     md.append(BenchSections.others(results));
     md.append(in.pytorch() != null ? PyTorchSection.markdown(in.pytorch(), results)

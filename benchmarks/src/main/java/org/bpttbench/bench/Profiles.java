@@ -50,6 +50,8 @@ final class Profiles {
                   "layers=1,2"),
               // scalar: after 200 ms of warm-up SIMD still runs uncompiled (MB boxed per op)
               PlanEntry.of("RecurrenceBench", SMOKE, "backend=scalar", "hidden=64", "seqLen=64"),
+              // one point per model; scalar for the same reason
+              PlanEntry.of("SeqBench", SMOKE, "backend=scalar", "hidden=64", "seqLen=64"),
               PlanEntry.of("GemmBench", SMOKE, "hidden=128"),
               PlanEntry.of("JacobianBench", SMOKE, "hidden=32", "seqLen=8,32"),
               PlanEntry.of("CurveBench", SMOKE, "backend=simd"),
@@ -67,6 +69,8 @@ final class Profiles {
               PlanEntry.of("RecurrenceBench", DEFAULT, "backend=simd", "seqLen=50",
                   "hidden=128,256"),
               PlanEntry.of("StackBench", DEFAULT, "backend=simd"),
+              // attention's O(T²) against the recurrences' O(T): 5 models × 6 T, ~2 min
+              PlanEntry.of("SeqBench", DEFAULT, "backend=simd"),
               PlanEntry.of("CurveBench", DEFAULT),
               PlanEntry.of("GemmBench", DEFAULT),
               PlanEntry.of("JacobianBench", DEFAULT, "hidden=32,64", "seqLen=16"),
@@ -82,6 +86,7 @@ final class Profiles {
           PlanEntry.of("BpttBench", FULL, "seqLen=50", "hidden=128,256,512,1024"),
           PlanEntry.of("RecurrenceBench", FULL, "hidden=128,256,512,1024"),
           PlanEntry.of("StackBench", FULL, "backend=simd"),
+          PlanEntry.of("SeqBench", FULL),
           PlanEntry.of("CurveBench", FULL),
           PlanEntry.of("GemmBench", FULL),
           PlanEntry.of("JacobianBench", FULL),

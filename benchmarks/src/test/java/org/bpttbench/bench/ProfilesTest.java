@@ -27,8 +27,9 @@ class ProfilesTest {
   void smokeFitsTwoMinutesAndDefaultFifteenWithAFiniteInterval() {
     assertTrue(plan("smoke").estimateMillis() <= 150_000, "smoke");
     // --list estimates (the measured time is longer): 7m58s before RecurrenceBench, 8m14s with it,
-    // about 11m50s with three forks for KernelBench
-    assertTrue(plan("default").estimateMillis() <= 780_000, "default leaves time for the rest");
+    // about 11m50s with three forks for KernelBench, 12m14s before SeqBench and 13m35s with it
+    // (30 combinations × ~2.7 s = 1m21s)
+    assertTrue(plan("default").estimateMillis() <= 840_000, "default leaves time for the rest");
     for (PlanEntry e : Profiles.named("default").entries()) {
       // t(0.9995, df) for JMH's 99.9 % interval over all forks' iterations: 31.6 at df = 2,
       // 6.9 at df = 5
@@ -67,6 +68,26 @@ class ProfilesTest {
     Plan.Run smoke = stackRun(plan("smoke"));
     assertEquals(2, smoke.combinations());
     assertEquals(List.of("64"), smoke.params().get("hidden"), "pytorch_bench.py --quick's H");
+  }
+
+  @Test
+  void seqBenchRunsEveryModelOverTheTGridInDefaultAndOnePointInSmoke() {
+    Plan.Run d = run(plan("default"), "SeqBench");
+    assertEquals(List.of("rnn", "gru", "lstm", "lru", "attention"), d.params().get("model"));
+    assertEquals(List.of("16", "32", "64", "128", "256", "512"), d.params().get("seqLen"));
+    assertEquals(List.of("simd"), d.params().get("backend"));
+    assertEquals(List.of("128"), d.params().get("hidden"));
+    assertEquals(30, d.combinations());
+    assertTrue(d.estimateMillis() <= 120_000,
+        "the T grid adds under two minutes");
+    Plan.Run smoke = run(plan("smoke"), "SeqBench");
+    assertEquals(5, smoke.combinations());
+    assertEquals(List.of("64"), smoke.params().get("seqLen"));
+  }
+
+  private static Plan.Run run(Plan p, String className) {
+    return p.runs().stream().filter(r -> r.entry().className().equals(className)).findFirst()
+        .orElseThrow();
   }
 
   private static Plan.Run stackRun(Plan p) {
