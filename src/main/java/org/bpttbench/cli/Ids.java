@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.bpttbench.analysis.InitScheme;
 import org.bpttbench.bptt.LossMode;
 import org.bpttbench.cell.Activation;
@@ -11,6 +12,7 @@ import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.EnumId;
 import org.bpttbench.experiment.LearnCell;
 import org.bpttbench.experiment.LearnTask;
+import org.bpttbench.seq.SequenceKind;
 import org.bpttbench.train.OptimizerSpec;
 import org.bpttbench.train.task.Fillers;
 import picocli.CommandLine.ITypeConverter;
@@ -57,6 +59,34 @@ abstract class Ids<T> implements ITypeConverter<T>, Iterable<String> {
   static final class Cells extends Of<CellKind> {
     Cells() {
       super(CellKind.class, "cell");
+    }
+  }
+
+  /**
+   * A recurrent cell ({@link CellKind}) or a sequence model ({@link SequenceKind}): {@code rnn,
+   * gru, lstm, lru, attention}, parsed into the constant of whichever enum has the id.
+   */
+  static final class Models extends Ids<EnumId> {
+    private static final List<String> IDS = Stream.concat(Arrays.stream(CellKind.values()),
+        Arrays.stream(SequenceKind.values())).map(EnumId::id).toList();
+
+    Models() {
+      super(IDS, Models::parse);
+    }
+
+    private static EnumId parse(String id) {
+      for (SequenceKind k : SequenceKind.values()) {
+        if (k.id().equals(id)) {
+          return k;
+        }
+      }
+      try {
+        return CellKind.fromId(id);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown cell '" + id + "' (expected "
+            + String.join(", ", IDS.subList(0, IDS.size() - 1)) + " or "
+            + IDS.get(IDS.size() - 1) + ")");
+      }
     }
   }
 

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.bpttbench.cell.Activation;
 import org.bpttbench.cell.CellKind;
+import org.bpttbench.cell.EnumId;
+import org.bpttbench.seq.SequenceKind;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.InitializationException;
 import picocli.CommandLine.Mixin;
@@ -126,16 +128,39 @@ final class Options {
     int value;
   }
 
-  /** {@code --cell C}. */
+  /**
+   * {@code --cell C}: a recurrent cell, or one of the sequence models ({@code lru},
+   * {@code attention}) where the command takes them.
+   */
   static final class Cell {
     @Option(names = "--cell", paramLabel = "C", defaultValue = "rnn",
-        converter = Ids.Cells.class, completionCandidates = Ids.Cells.class,
-        description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
-    CellKind value;
+        converter = Ids.Models.class, completionCandidates = Ids.Models.class,
+        description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; lru and attention:"
+            + " gradnorm and train only)")
+    EnumId value;
 
+    /** The cell; refuses a sequence model in one line. */
     CellKind kind() {
-      return value;
+      if (value instanceof CellKind k) {
+        return k;
+      }
+      throw new IllegalArgumentException("--cell " + value.id() + " is a sequence model; this"
+          + " command takes a recurrent cell (rnn, gru or lstm)");
     }
+
+    /** The sequence model, or null for a cell. */
+    SequenceKind sequence() {
+      return value instanceof SequenceKind k ? k : null;
+    }
+  }
+
+  /** {@code --heads N}: attention's number of heads (a state_dict does not hold it). */
+  static final class Heads {
+    @Option(names = "--heads", paramLabel = "N", defaultValue = "1",
+        converter = Ranges.Count.class, description = "attention's number of heads, which must"
+        + " divide E (nn.MultiheadAttention's num_heads; not in a state_dict) (default"
+        + " ${DEFAULT-VALUE})")
+    int value;
   }
 
   /** {@code --activation A}: the RNN's nonlinearity. */

@@ -43,10 +43,12 @@ class SharedOptionsTest {
   @Test
   void anUnknownIdIsOneLineNamingTheOptionAndTheExpectedIds() {
     String out = tmp.resolve("x").toString();
-    String cells = ids(Arrays.stream(CellKind.values()).map(CellKind::id).toList());
+    String models = ids(java.util.stream.Stream.concat(Arrays.stream(CellKind.values())
+        .map(CellKind::id), Arrays.stream(org.bpttbench.seq.SequenceKind.values())
+        .map(org.bpttbench.seq.SequenceKind::id)).toList());
     String learnCells = ids(LearnCell.values().stream().map(LearnCell::id).toList());
     String[][] cases = {
-        {"gradnorm", "--cell", "tree", "unknown cell 'tree' (expected " + cells + ")"},
+        {"gradnorm", "--cell", "tree", "unknown cell 'tree' (expected " + models + ")"},
         {"gradnorm", "--activation", "sigmoid",
             "unknown activation 'sigmoid' (expected tanh or relu)"},
         {"gradnorm", "--init", "xavier",
