@@ -35,11 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code nn.MultiheadAttention}'s init. Inputs U(-1, 1), fixed seed; every call starts from the
  * same state, so no drift.
  *
- * <p>Matrix FLOPs per pass: a cell ≈ 10·G·H²·T (G = 1, 3, 4); the LRU ≈ 4·(2N)·H·T (B and C,
- * forward, backward and their gradients) plus O(N·T) for the elementwise recurrence; attention
- * ≈ 24·E²·T (the four projections, forward and backward) + 6·E·T² (Q·Kᵀ and P·V forward,
- * four products back, over the causal T×T block computed whole), so its cost turns quadratic
- * in T where 6·E·T² passes 24·E²·T, T ≈ 4·E, and crosses each recurrence's somewhere before.
+ * <p>Matrix FLOPs per pass: a cell ≈ 10·G·H²·T (G = 1, 3, 4); the LRU ≈ 6·4·N·H·T (six
+ * products with a 2N×H matrix: B·u and C·h forward, C's transpose, both weight gradients and B's
+ * transpose back) plus O(N·T) for the elementwise recurrence; attention ≈ 24·E²·T (the
+ * projections, forward and back) + 12·E·T² (Q·Kᵀ and P·V forward, four products back, over the
+ * causal T×T block computed whole), so by FLOPs its cost turns quadratic in T where 12·E·T²
+ * passes 24·E²·T, T ≈ 2·E.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
