@@ -229,10 +229,9 @@ final class Claims {
     for (Experiments.LruSpectrum r : rings) {
       double dev = r.farDecay() / r.predictedDecay() - 1;
       double moved = r.farDecayScaled() / r.farDecay() - 1;
-      parts.add(String.format(Locale.ROOT, "ring %s: max|λ| = %.5f, −10·log10 max|λ| = %s,"
-          + " measured %s (input × 10: %s)", r.ring(), r.maxModulus(),
-          Numbers.brief(r.predictedDecay()), Numbers.brief(r.farDecay()),
-          Numbers.brief(r.farDecayScaled())));
+      parts.add(String.format(Locale.ROOT, "ring %s: max|λ| = %.5f, −10·log10 max|λ| = %.3g,"
+          + " measured %.3g (input × 10: %.3g)", r.ring(), r.maxModulus(), r.predictedDecay(),
+          r.farDecay(), r.farDecayScaled()));
       if (!(Math.abs(dev) <= SPECTRUM_TOLERANCE)) {
         offSpectrum.add(String.format(Locale.ROOT, "%s %+.0f %%", r.ring(), 100 * dev));
       }

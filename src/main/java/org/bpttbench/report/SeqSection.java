@@ -91,7 +91,10 @@ final class SeqSection {
         : "no crossing within T ≤ " + last + ": attention costs less at every T measured";
   }
 
-  /** Draws seq.png/.csv: time against T per model, one line per model and backend. */
+  /**
+   * Draws seq.png/.csv: time against T per model, one line per model and backend, each model in
+   * its colour of the gradient-norm figure (the curves experiment's series order).
+   */
   static boolean figure(List<JmhResult> results, Path dir) throws IOException {
     Map<String, Map<String, TreeMap<Integer, Estimate>>> curves = curves(results);
     Chart c = new Chart("Forward + backward time vs T (H = " + sweepHidden(seq(results)) + ")",
@@ -99,7 +102,7 @@ final class SeqSection {
     curves.forEach((backend, models) -> models.forEach((model, pts) -> c.add(Estimate.series(
         curves.size() > 1 ? model + " " + backend : model,
         pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(), pts.values(),
-        Chart.colourOf(model), backend.equals("scalar") && curves.size() > 1
+        MODELS.indexOf(model), backend.equals("scalar") && curves.size() > 1
             ? Chart.Style.DASHED : Chart.Style.POINTS))));
     return c.saveWithCsv(dir, FIGURE, "T", "ns_per_op");
   }

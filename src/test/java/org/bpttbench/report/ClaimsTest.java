@@ -60,6 +60,10 @@ class ClaimsTest {
     assertTrue(v.get(ATTENTION).contains("(gru) for the cells (rule: attention's ratio ≥ 0.100"
         + " and above every cell's)"), v.get(ATTENTION));
     // long-range: 0.005092 / 0.004697 = +8 %, input x10 +7 %; reference: 0 %, 0 %
+    assertTrue(Claims.all(Experiments.load(fixture())).stream().anyMatch(c -> c.measured()
+        .contains("ring long-range: max|λ| = 0.99892, −10·log10 max|λ| = 0.00470, measured"
+            + " 0.00509 (input × 10: 0.00545); ring reference: max|λ| = 0.99957, −10·log10"
+            + " max|λ| = 0.00187, measured 0.00187 (input × 10: 0.00187)")), "the measured text");
     assertEquals("holds: the decay is the spectrum's, set by the ring the LRU was initialised on,"
         + " not by the input (rule: on every ring within 25 % of −10·log10 max|λ|, and input × 10"
         + " moves it by less than 25 %)", v.get(SPECTRUM));
