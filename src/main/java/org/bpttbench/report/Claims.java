@@ -176,8 +176,12 @@ final class Claims {
   private static Claim attention(Optional<Experiments.Curves> curves) {
     String claim = Lesson.ATTENTION;
     double[] att = curves.map(c -> c.columns().get("attention")).orElse(null);
-    if (att == null || att.length < 2) {
+    if (curves.isEmpty()) {
       return none(claim, "curves");
+    }
+    if (att == null || att.length < 2) {
+      return new Claim(claim, "—", "curves", "no data: this curves run has no attention column"
+          + " (it predates the sequence models)");
     }
     double ra = att[0] / att[att.length - 1];
     List<String> parts = new ArrayList<>();
@@ -220,8 +224,12 @@ final class Claims {
     String claim = Lesson.LINEAR_SPECTRUM;
     List<Experiments.LruSpectrum> rings = curves.map(Experiments.Curves::lruSpectrum)
         .orElse(List.of());
-    if (rings.isEmpty()) {
+    if (curves.isEmpty()) {
       return none(claim, "curves");
+    }
+    if (rings.isEmpty()) {
+      return new Claim(claim, "—", "curves", "no data: this curves run has no lru_spectrum"
+          + " (it predates the sequence models)");
     }
     List<String> parts = new ArrayList<>();
     List<String> offSpectrum = new ArrayList<>();

@@ -110,6 +110,15 @@ class ClaimsTest {
   }
 
   @Test
+  void aCurvesRunFromBeforeTheSequenceModelsSaysSo() throws Exception {
+    Map<String, String> v = verdicts(TestData.experiments(dir));  // t,rnn,gru,lstm only
+    assertEquals("no data: this curves run has no attention column (it predates the sequence"
+        + " models)", v.get(ATTENTION));
+    assertEquals("no data: this curves run has no lru_spectrum (it predates the sequence"
+        + " models)", v.get(SPECTRUM));
+  }
+
+  @Test
   void missingExperimentsSayNoData() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("none"));
     Map<String, String> v = verdicts(empty);
