@@ -159,10 +159,20 @@ final class Answers {
   private void decades() {
     String answer = ex.curves().map(c -> cells(cell -> Optional.ofNullable(c.cells().get(cell))
         .map(d -> Numbers.brief(d.decades()) + " (lesson " + Lesson.decay(cell) + ")"),
-        "the curves experiment is not in this report") + "; one seed, " + c.init() + " init")
+        "the curves experiment is not in this report") + models(c) + "; one seed, " + c.init()
+        + " init")
         .orElse("the curves experiment is not in this report");
     rows.add(List.of("How fast does the gradient vanish (decades per 10 steps back)?", answer,
         link("#gradient-norm-curves")));
+  }
+
+  /** "; lru 0.091 (long-range ring), attention −0.057 (‖dL_T/dx_t‖)", or "" before them. */
+  private static String models(Experiments.Curves c) {
+    StringBuilder sb = new StringBuilder();
+    c.models().forEach((id, d) -> sb.append(sb.length() == 0 ? "; " : ", ").append(id)
+        .append(' ').append(Numbers.brief(d.decades())).append(" (").append("x_t"
+            .equals(d.gradient()) ? "‖dL_T/dx_t‖" : d.init()).append(')'));
+    return sb.toString();
   }
 
   private void learn() {

@@ -25,7 +25,8 @@ class AnswersTest {
         + " agreement task: rnn up to lag 10 (tried 5–30); gru up to lag 20 (tried 5–30) |"
         + " [evidence](#can-it-learn) |"), md);
     assertTrue(md.contains("rnn 2.619 (lesson ≈ 3); gru 1.945 (lesson ≈ 1); lstm 1.993 (lesson"
-        + " like GRU); one seed, pytorch init"), md);
+        + " like GRU); lru 0.091 (ring long-range), attention -0.057 (‖dL_T/dx_t‖); one seed,"
+        + " pytorch init"), md);
     assertTrue(md.contains("| How much faster is Java SIMD than PyTorch (BPTT, T = 50, H = 128,"
         + " same run)? | PyTorch not measured in this run |"), md);
     // cell step forward at H = 128: scalar 9000, SIMD 3000 for rnn and lstm
