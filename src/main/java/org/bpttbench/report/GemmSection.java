@@ -104,9 +104,23 @@ final class GemmSection {
       table.add(cells);
     }
     sb.append(Tables.markdown(headers, table));
-    limit.ifPresent(m -> sb.append("\nShares are of the FMA peak ").append(m.peakLabel())
-        .append(".\n"));
+    limit.ifPresent(m -> {
+      sb.append("\nShares are of the FMA peak ").append(m.peakLabel()).append('.');
+      boolean over = rows.stream().anyMatch(r -> r.simd().map(j -> j.estimateNanos().value())
+          .map(ns -> gflops(r, ns) > m.peakGflops()).orElse(false)
+          || blas.flatMap(b -> b.gemm(r.shape().name())).map(g -> r.shape().flops()
+              / (g.medianMs() * 1e6) > m.peakGflops()).orElse(false));
+      if (over) {
+        sb.append(" A share above 100 % means this run's peak is too low (a short or disturbed"
+            + " `PeakBench`), not that a GEMM beat the machine.");
+      }
+      sb.append('\n');
+    });
     return sb.append('\n').toString();
+  }
+
+  private static double gflops(Row r, double nanos) {
+    return r.shape().flops() / nanos;
   }
 
   private static String rate(double flops, Estimate nanos, Optional<MachineLimit> limit) {

@@ -111,11 +111,6 @@ final class PyTorchSection {
     return markdown(Optional.of(Torch.read(file)), "", Optional.empty(), results);
   }
 
-  /** One line for a run without PyTorch. */
-  static String absent(String why) {
-    return "## PyTorch reference\n\n_Not measured: " + why + "._\n\n";
-  }
-
   /**
    * The BPTT workloads of PyTorch ({@code torch}, or {@code why} it was not measured) and of
    * oneDNN's RNN primitives ({@code onednn}: its {@code <cell>_h<H>_T50} entries, forward-training
