@@ -99,6 +99,12 @@ final class Answers {
     return busy ? text + " ⚠" : text;
   }
 
+  /** {@code text} with ⚠ when one of the Java results {@code rs} ran on a busy machine. */
+  private String mark(List<JmhResult> rs, String text) {
+    boolean busy = load.isPresent() && rs.stream().anyMatch(r -> load.get().disturbed(r));
+    return busy ? text + " ⚠" : text;
+  }
+
   private void simd(String kernel, String bench, Map<String, String> params, String anchor) {
     Optional<BackendTable.Row> row = row(bench, params);
     rows.add(List.of("What does SIMD buy for " + kernel + " at d = 256?", row.flatMap(r ->
@@ -170,8 +176,11 @@ final class Answers {
 
   /** SIMD/OpenBLAS per GEMM (OpenBLAS time / SIMD time), or why not. */
   private void openblas() {
+    List<JmhResult> gemms = GemmSection.rows(results, peers.openblas()).stream()
+        .flatMap(r -> r.simd().stream()).toList();
     String answer = peers.openblas().isEmpty() ? Peers.OPENBLAS_ABSENT
-        : GemmSection.answer(results, peers).orElse("no GEMM timed by both in this run");
+        : GemmSection.answer(results, peers).map(a -> mark(gemms, a))
+            .orElse("no GEMM timed by both in this run");
     rows.add(List.of("SIMD GEMM against OpenBLAS (OpenBLAS time / SIMD time, > 1: SIMD faster)",
         answer, link("#gemm-against-openblas")));
   }
@@ -179,7 +188,8 @@ final class Answers {
   /** oneDNN / Java SIMD for the BPTT pass at H = 128, T = 50, batch 1. */
   private void onednn() {
     String answer = peers.onednn().map(o -> cells(cell -> PyTorchSection.oneDnnSpeedup(o,
-        cell + "_h128_T50", results).map(s -> s.format("×")), "no common workload at H = 128,"
+        cell + "_h128_T50", results).map(s -> mark(List.of(PyTorchSection.javaResult(cell
+            + "_h128_T50", "simd", results)), s.format("×"))), "no common workload at H = 128,"
         + " T = 50") + " (oneDNN " + o.onednn().version() + ", forward + backward alone)")
         .orElse(Peers.ONEDNN_ABSENT);
     rows.add(List.of("How much faster is Java SIMD than oneDNN's RNN primitive (BPTT, T = 50,"
@@ -207,7 +217,7 @@ final class Answers {
               r.estimateNanos()).format("×") + " PyTorch"));
           TrainSection.oneDnnNanos(peers.onednn(), r).ifPresent(t -> parts.add(Estimate
               .ratio(t, r.estimateNanos()).format("×") + " oneDNN fwd+bwd"));
-          return parts.isEmpty() ? "no peer timing" : String.join(", ", parts);
+          return parts.isEmpty() ? "no peer timing" : mark(List.of(r), String.join(", ", parts));
         }), "no SIMD update at this shape");
     List<String> absent = new ArrayList<>();
     if (torch.isEmpty()) {

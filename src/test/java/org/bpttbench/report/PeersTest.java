@@ -237,6 +237,20 @@ class PeersTest {
     assertTrue(md.contains("at H = 64, B = 32, T = 50 (peer time / Java time)? | rnn 2.000×"
         + " [1.965–2.036] oneDNN fwd+bwd (PyTorch not measured)"), md);
 
+    // the training update at B = 32 ran while another process competed: its answer is marked
+    Path load = Files.writeString(dir.resolve("load.json"), "{\"schema\": 1, \"available\":"
+        + " true, \"cpus\": 2, \"run\": {\"self\": 0.5, \"others\": 0.01, \"steal\": 0.0,"
+        + " \"idle\": 0.49, \"seconds\": 100}, \"benchmarks\": [{\"benchmark\":"
+        + " \"TrainBench.trainUpdate\", \"params\": {\"backend\": \"simd\", \"cell\":"
+        + " \"rnn\", \"hidden\": \"64\", \"batch\": \"32\", \"seqLen\": \"50\"},"
+        + " \"self\": 0.5, \"others\": 0.4, \"steal\": 0.0, \"idle\": 0.1, \"seconds\": 2}]}");
+    String busy = new Answers(rs, Experiments.load(null), Optional.empty(),
+        MachineLoad.read(load), Optional.empty(), NativeBaseline.Choice.of(Optional.empty(), 256),
+        both()).markdown();
+    assertTrue(busy.contains("| rnn 2.000× [1.965–2.036] oneDNN fwd+bwd ⚠ (PyTorch not"
+        + " measured) |"), busy);
+    assertFalse(busy.contains("one thread) ⚠"), "the GEMMs were not disturbed");
+
     String none = new Answers(rs, Experiments.load(null), Optional.empty(), Optional.empty(),
         Optional.empty(), NativeBaseline.Choice.of(Optional.empty(), 256)).markdown();
     assertTrue(none.contains("faster) | " + Peers.OPENBLAS_ABSENT + " |"), none);
