@@ -23,6 +23,8 @@ final class BenchSections {
   static final Predicate<String> RECURRENCE = c -> c.equals("RecurrenceBench");
   static final Predicate<String> TRAIN = c -> c.equals("TrainBench");
   static final Predicate<String> STACK = c -> c.equals("StackBench");
+  /** Shown in {@link GemmSection} beside OpenBLAS. */
+  static final Predicate<String> GEMM_SHAPE = c -> c.equals("GemmShapeBench");
 
   private BenchSections() {}
 
@@ -70,7 +72,7 @@ final class BenchSections {
   static String others(List<JmhResult> results) {
     Map<String, List<JmhResult>> rest =
         byBenchmark(results, KERNEL.or(CELL).or(BPTT).or(RECURRENCE).or(TRAIN).or(STACK)
-            .negate());
+            .or(GEMM_SHAPE).negate());
     if (rest.isEmpty()) {
       return "";
     }

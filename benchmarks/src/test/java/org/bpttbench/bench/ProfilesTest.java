@@ -69,6 +69,28 @@ class ProfilesTest {
     assertEquals(List.of("64"), smoke.params().get("hidden"), "pytorch_bench.py --quick's H");
   }
 
+  @Test
+  void trainingCurveAndGemmShapesBesideThePeers() {
+    // the report's curve: B = 1, 8, 32, 128 for every cell at H = 64, 128 (simd), 256 in full
+    for (String name : List.of("default", "full")) {
+      Plan.Run train = run(plan(name), "TrainBench", "simd");
+      assertTrue(train.params().get("batch").containsAll(List.of("1", "8", "32", "128")), name);
+      assertTrue(train.params().get("hidden").containsAll(List.of("64", "128")), name);
+      assertEquals(List.of("rnn", "gru", "lstm"), train.params().get("cell"), name);
+      // every shape openblas_bench.py times, simd only
+      Plan.Run gemm = run(plan(name), "GemmShapeBench", "simd");
+      assertEquals(JAR.get(gemm.benchmarks().get(0)).get("shape"), gemm.params().get("shape"));
+      assertEquals(List.of("simd"), gemm.params().get("backend"), name);
+    }
+    assertTrue(run(plan("full"), "TrainBench", "simd").params().get("hidden").contains("256"));
+    assertEquals(2, run(plan("smoke"), "GemmShapeBench", "simd").combinations());
+  }
+
+  private static Plan.Run run(Plan p, String className, String backend) {
+    return p.runs().stream().filter(r -> r.entry().className().equals(className)
+        && r.params().get("backend").contains(backend)).findFirst().orElseThrow();
+  }
+
   private static Plan.Run stackRun(Plan p) {
     return p.runs().stream().filter(r -> r.entry().className().equals("StackBench")).findFirst()
         .orElseThrow();
