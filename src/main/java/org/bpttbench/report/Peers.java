@@ -138,10 +138,10 @@ record Peers(Optional<OneDnn> onednn, Optional<OpenBlas> openblas) {
                   String coretype, String threads) {
 
     /** One shape: ms per call (median, interquartile range over {@code reps}), GFLOP/s of it. */
-    record Gemm(double medianMs, double iqrMs, int reps, double gflops) {
+    record Gemm(double medianMs, double iqrMs, int reps, double[] timesMs, double gflops) {
 
       Estimate millis() {
-        return Peers.millis(medianMs, iqrMs, reps, null);
+        return Peers.millis(medianMs, iqrMs, reps, timesMs);
       }
     }
 
@@ -160,6 +160,7 @@ record Peers(Optional<OneDnn> onednn, Optional<OpenBlas> openblas) {
           JsonObject g = kv.getValue().getAsJsonObject();
           gemms.put(kv.getKey().substring(5), new Gemm(g.get("median_ms").getAsDouble(),
               number(g, "iqr_ms"), g.has("reps") ? g.get("reps").getAsInt() : 0,
+              g.has("times_ms") ? doubles(g.getAsJsonArray("times_ms")) : null,
               number(g, "gflops")));
         }
       }
@@ -189,6 +190,14 @@ record Peers(Optional<OneDnn> onednn, Optional<OpenBlas> openblas) {
   }
 
   /** The GEMM shapes of GemmShapeBench and openblas_bench.py, and GemmBench's squares. */
+  private static double[] doubles(com.google.gson.JsonArray a) {
+    double[] v = new double[a.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = a.get(i).getAsDouble();
+    }
+    return v;
+  }
+
   record GemmShape(String name, boolean transA, boolean transB, int m, int n, int k) {
 
     /** {@code sqD}, or {@code step|carry|inproj|wgrad_bB} (LSTM, H = 128, T = 50). */
