@@ -166,9 +166,12 @@ final class Claims {
   }
 
   private static Claim orthogonal(Optional<JacobianSummary> jac) {
-    if (jac.isEmpty() || !"orthogonal".equals(jac.get().init())
-        || jac.get().wHhSpectralRadius() == null) {
+    if (jac.isEmpty() || !"orthogonal".equals(jac.get().init())) {
       return none(Lesson.ORTHOGONAL, "jacobian");
+    }
+    if (jac.get().wHhSpectralRadius() == null) {
+      return new Claim(Lesson.ORTHOGONAL, "—", "[jacobian](#jacobian)", "no data: the `jacobian`"
+          + " experiment ran " + jac.get().cell() + "; W_hh's ρ and σ_max are rnn's only");
     }
     double rho = jac.get().wHhSpectralRadius();
     return new Claim(Lesson.ORTHOGONAL, "ρ(W_hh) = " + String.format(Locale.ROOT, "%.6f", rho)
