@@ -150,33 +150,12 @@ final class VectorGemm {
    */
   private static void packPanels(boolean trans, int k, int n, float[] b, int bOff, int ld,
                                  float[] packed, int pOff, int panelK, int width) {
-    for (int j0 = 0; j0 < n; j0 += width) {
-      int cols = Math.min(width, n - j0);
-      int q = pOff + j0 / width * panelK * width;
-      if (!trans && cols == width && width % L == 0) {
-        for (int p = 0; p < k; p++) {
-          for (int v = 0, src = bOff + p * ld + j0, d = q + p * width; v < width; v += L) {
-            FloatVector.fromArray(S, b, src + v).intoArray(packed, d + v);
-          }
-        }
-      } else if (!trans && cols == width && width < L && q + k * width + L <= packed.length) {
-        // rows of fewer floats than a vector (A's 8-row panels at 512 bits): a whole vector per
-        // row, whose surplus lanes the next row overwrites (the last row's land past the panel)
-        int p = 0;
-        for (int src = bOff + j0; p < k && src + L <= b.length; p++, src += ld) {
-          FloatVector.fromArray(S, b, src).intoArray(packed, q + p * width);
-        }
-        for (; p < k; p++) {
-          System.arraycopy(b, bOff + p * ld + j0, packed, q + p * width, width);
-        }
-      } else if (!trans) {
-        // element by element: an arraycopy call per row of a few floats (A's panels) costs more
-        for (int p = 0; p < k; p++) {
-          for (int j = 0, src = bOff + p * ld + j0, d = q + p * width; j < cols; j++) {
-            packed[d + j] = b[src + j];
-          }
-        }
-      } else {
+    if (!trans) {
+      packRows(k, n, b, bOff, ld, packed, pOff, panelK, width);
+    } else {
+      for (int j0 = 0; j0 < n; j0 += width) {
+        int cols = Math.min(width, n - j0);
+        int q = pOff + j0 / width * panelK * width;
         for (int j = 0; j < cols; j++) {
           int src = bOff + (j0 + j) * ld;
           for (int p = 0, d = q + j; p < k; p++, d += width) {
@@ -184,12 +163,55 @@ final class VectorGemm {
           }
         }
       }
-      if (cols < width) {
-        for (int p = 0; p < k; p++) {
-          java.util.Arrays.fill(packed, q + p * width + cols, q + (p + 1) * width, 0f);
+    }
+    int edge = n % width;
+    if (edge != 0) {
+      int q = pOff + n / width * panelK * width;
+      for (int p = 0; p < k; p++) {
+        java.util.Arrays.fill(packed, q + p * width + edge, q + (p + 1) * width, 0f);
+      }
+    }
+  }
+
+  /**
+   * {@link #packPanels} of a row-major M, one row of M at a time across all panels, so that M is
+   * read front to back (panel by panel, a TN product's A, B·T rows of G·H floats, was read with a
+   * stride of a whole row per 32 bytes and waited on memory: perfasm, TrainBench B = 128). Panels
+   * of whole vectors are copied a vector at a time; panels narrower than a vector (A's 8 rows at
+   * 512 bits) a whole vector at a time too, the surplus lanes landing in the panel's next row,
+   * which is written after; the last row, whose surplus would land in the next panel's first
+   * row, and the columns left over go float by float.
+   */
+  private static void packRows(int k, int n, float[] b, int bOff, int ld, float[] packed,
+                               int pOff, int panelK, int width) {
+    int stride = panelK * width;
+    boolean wholeVectors = width % L == 0;
+    boolean spill = width < L && pOff + panels(n, width) * stride + L <= packed.length;
+    for (int p = 0; p < k; p++) {
+      int src = bOff + p * ld;
+      int d = pOff + p * width;
+      int j0 = 0;
+      if (wholeVectors) {
+        for (; j0 + width <= n; j0 += width, d += stride) {
+          for (int v = 0; v < width; v += L) {
+            FloatVector.fromArray(S, b, src + j0 + v).intoArray(packed, d + v);
+          }
+        }
+      } else if (spill && p + (L - 1) / width < k) {
+        for (; j0 + L <= n && src + j0 + L <= b.length; j0 += width, d += stride) {
+          FloatVector.fromArray(S, b, src + j0).intoArray(packed, d);
+        }
+      }
+      for (; j0 < n; j0 += width, d += stride) {
+        for (int j = 0, cols = Math.min(width, n - j0); j < cols; j++) {
+          packed[d + j] = b[src + j0 + j];
         }
       }
     }
+  }
+
+  private static int panels(int n, int width) {
+    return (n + width - 1) / width;
   }
 
   /**
