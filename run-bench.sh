@@ -8,9 +8,9 @@ usage() {
 usage: ./run-bench.sh [--profile smoke|default|full] [--only REGEX] [--jdk PATH] [--with-pytorch] [-- JMH ARGS]
        ./run-bench.sh COMMAND [ARGS...]    a CLI command (gradnorm, report, compare, ...; --help-commands)
 Builds both jars (Maven), runs the lesson's experiments, the JMH profile (one JVM, -prof gc, progress
-and time left, machine load in load.json), PyTorch when it can, and the report, staged in
-reports/.tmp-* and published as reports/<UTC stamp> and reports/latest. Ctrl-C or a failure removes
-the unfinished directory; earlier reports stay as they were.
+and time left, machine load in load.json), the peers it finds (native C, oneDNN, OpenBLAS), PyTorch
+when it can, and the report, staged in reports/.tmp-* and published as reports/<UTC stamp> and
+reports/latest. Ctrl-C or a failure removes the unfinished directory; earlier reports stay as they were.
   --profile NAME  smoke: ~2 min check of the flow | default: ~22 min | full: 3 forks, hours
   --only REGEX    only the profile's benchmarks matching REGEX (JMH include regex)
   --jdk PATH      JDK home to build and run with (else $JAVA_HOME, else java on PATH); Java 17+
@@ -82,6 +82,7 @@ printf 'profile: %s\nonly: %s\njmh args: %s\njava: %s (%s)\ngit: %s\nstarted: %s
   "$("$JAVA" -version 2>&1 | head -n 1)" "$(git describe --always --dirty 2>/dev/null)" "$(date -u +%FT%TZ)" >"$STAGE/run-bench.txt"
 say "experiments -> $STAGE/experiments"
 QUICK=(); [[ $PROFILE != smoke ]] || QUICK=(--quick)
+FULL=""; [[ $PROFILE != full ]] || FULL=yes # pytorch_bench.py --full: training at H = 256 too
 cli experiments --out "$STAGE/experiments" "${QUICK[@]}"
 
 say "JMH -> $STAGE/jmh-result.json (console also in jmh.log)"
@@ -90,10 +91,13 @@ benchmarks/native/run-native.sh "$STAGE" || say "native baseline failed; the rep
 if grep -qE '^ *(BpttBench|TrainBench) ' <<<"$PLAN"; then # oneDNN's RNN primitives beside BPTT and training
   benchmarks/native/run-onednn.sh "$STAGE" "${QUICK[@]}" || say "oneDNN failed; the report goes without it"
 else say "oneDNN: skipped (this run has neither BpttBench nor TrainBench)"; fi
+if grep -qE '^ *(GemmBench|GemmShapeBench) ' <<<"$PLAN"; then # OpenBLAS sgemm beside the GEMMs
+  benchmarks/run-openblas.sh "$STAGE" "${QUICK[@]}" || say "OpenBLAS failed; the report goes without it"
+else say "OpenBLAS: skipped (this run has neither GemmBench nor GemmShapeBench)"; fi
 if ((${#REPORT[@]} == 0)); then
   say "PyTorch: $PY benchmarks/pytorch_bench.py, one thread, glibc malloc tuned (no page-fault storms)"
   GLIBC_TUNABLES=glibc.malloc.mmap_threshold=4294967296:glibc.malloc.trim_threshold=4294967296:glibc.malloc.top_pad=268435456 \
-    OMP_NUM_THREADS=1 "$PY" benchmarks/pytorch_bench.py "${QUICK[@]}" >"$STAGE/pytorch.json" 2>"$STAGE/pytorch.log" \
+    OMP_NUM_THREADS=1 "$PY" benchmarks/pytorch_bench.py "${QUICK[@]}" ${FULL:+--full} >"$STAGE/pytorch.json" 2>"$STAGE/pytorch.log" \
     || { tail -n 5 "$STAGE/pytorch.log" >&2; say "PyTorch failed (nothing published)" >&2; exit 1; }
   REPORT=(--pytorch "$STAGE/pytorch.json")
 fi

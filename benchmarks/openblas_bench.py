@@ -6,7 +6,7 @@ step/carry/inproj/wgrad_bB: the GEMMs of one LSTM training update, H = 128, T = 
 with the same transpositions (a transposed operand is a transposed view, which numpy hands to
 sgemm as a transpose flag, not a copy). Prints one JSON object:
 
-  {"gemm_<shape>": {"median_ms": .., "iqr_ms": .., "reps": .., "gflops": ..}, ...,
+  {"gemm_<shape>": {"median_ms": .., "iqr_ms": .., "reps": .., "times_ms": [..], "gflops": ..}, ...,
    "meta": {"numpy": .., "blas": "OpenBLAS 0.3.21 ... SkylakeX ...", "core": "SkylakeX",
             "OPENBLAS_CORETYPE": .., "OPENBLAS_NUM_THREADS": ..}}
 
@@ -66,7 +66,7 @@ def timed(name, reps, min_rep_s):
     q = statistics.quantiles(times, n=4)
     med = statistics.median(times)
     return {"median_ms": med, "iqr_ms": q[2] - q[0], "reps": reps, "calls_per_rep": calls,
-            "gflops": flops / (med * 1e-3) / 1e9}
+            "times_ms": times, "gflops": flops / (med * 1e-3) / 1e9}
 
 
 def openblas_info():
@@ -74,14 +74,20 @@ def openblas_info():
     np.ones((2, 2), np.float32) @ np.ones((2, 2), np.float32)
     with open("/proc/self/maps") as maps:
         libs = sorted({line.split()[-1] for line in maps if "blas" in line and ".so" in line})
+    # Debian's OpenBLAS exports openblas_get_config; pip's numpy wheels bundle it with an
+    # ILP64 suffix (64_) and, from numpy 2, a scipy_ prefix
+    names = [(p + "openblas_get_config" + s, p + "openblas_get_corename" + s)
+             for p in ("", "scipy_") for s in ("", "64_")]
     for path in libs:
         try:
             lib = ctypes.CDLL(path)
-            lib.openblas_get_config.restype = ctypes.c_char_p
-            lib.openblas_get_corename.restype = ctypes.c_char_p
-            return lib.openblas_get_config().decode(), lib.openblas_get_corename().decode()
-        except (OSError, AttributeError):
+        except OSError:
             continue
+        for config, core in names:
+            if hasattr(lib, config) and hasattr(lib, core):
+                getattr(lib, config).restype = ctypes.c_char_p
+                getattr(lib, core).restype = ctypes.c_char_p
+                return getattr(lib, config)().decode(), getattr(lib, core)().decode()
     return None
 
 

@@ -10,6 +10,8 @@ layer k - 1's outputs, the read-out the last layer's); and records the per-step 
   {"<cell>_h<hidden>_T50": {"median_ms": .., "iqr_ms": .., "reps": ..}, ...,
    "stack_<cell>_l<layers>_h128_T50": {...}  (the same, num_layers = layers; h64 with --quick),
    "curve_<cell>_h128_T50": {...}  (time of the per-step gradient-norm curve, cell loop),
+   "train_<cell>_h<hidden>_b<batch>_T50": {...}  (one training update as TrainBench's: batch 1, 8,
+       32, 128 at hidden 64, 128, and 256 with --full; h64 b8 with --quick),
    "grad_norm_h128_T50": {"<cell>": [||dL/dh_1||, ..., ||dL/dh_T||]},
    "meta": {..., "allocator": {"GLIBC_TUNABLES": .., "malloc": "tuned" | "glibc default"}}}
 
@@ -19,7 +21,7 @@ the backward pass at H >= 512 is dominated by page faults from glibc returning i
 the kernel and mapping them again (about 2x slower on AVX2, up to 5x on AVX-512), which is not the
 cost of the arithmetic being compared. The JSON records which allocator settings were in force.
 
-Run with the Debian torch: /usr/bin/python3 benchmarks/pytorch_bench.py [--quick]
+Run with the Debian torch: /usr/bin/python3 benchmarks/pytorch_bench.py [--quick | --full]
 """
 import json
 import os
@@ -59,7 +61,7 @@ def time_workload(cell, hidden, reps, warmup, num_layers=1):
 STACK_LAYERS = [1, 2, 4]
 STACK_HIDDEN = 128
 
-TRAIN_HIDDEN = [64, 128]
+TRAIN_HIDDEN = [64, 128]  # --full adds 256, as the full profile's TrainBench
 TRAIN_BATCH = [1, 8, 32, 128]
 
 
@@ -136,6 +138,7 @@ def cpu_capability():
 
 def main():
     quick = "--quick" in sys.argv
+    train_hidden = [64] if quick else TRAIN_HIDDEN + ([256] if "--full" in sys.argv else [])
     torch.set_num_threads(1)
     reps, warmup = (5, 2) if quick else (50, 10)
     res = {}
@@ -150,7 +153,7 @@ def main():
             res[f"stack_{cell}_l{layers}_h{hidden}_T{T}"] = time_workload(cell, hidden, reps,
                                                                           warmup, layers)
     for cell in CELLS:
-        for hidden in ([64] if quick else TRAIN_HIDDEN):
+        for hidden in train_hidden:
             for batch in ([8] if quick else TRAIN_BATCH):
                 res[f"train_{cell}_h{hidden}_b{batch}_T{T}"] = time_train(
                     cell, hidden, batch, max(5, reps // 2), warmup)

@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 final class ReportCommand implements Callable<Integer> {
   @Option(names = "--jmh", required = true, paramLabel = "FILE", description = "JMH result"
       + " written with -rf json (with -prof gc for B/op); a jmh.log beside it (JMH's console"
-      + " output) lists failed combinations and the suite's load.json beside it the machine's"
-      + " load")
+      + " output) lists failed combinations, the suite's load.json beside it the machine's"
+      + " load, and native.json, onednn.json and openblas.json beside it the peers (native C"
+      + " gemv, oneDNN's RNN primitives, OpenBLAS sgemm)")
   Path jmh;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", converter = Ranges.OutDir.class,
@@ -70,7 +71,8 @@ final class ReportCommand implements Callable<Integer> {
         noPytorch, jmh.toAbsolutePath().resolveSibling("jmh.log"),
         jmh.toAbsolutePath().resolveSibling("load.json"),
         jmh.toAbsolutePath().resolveSibling(NativeBaseline.FILE),
-        RunRecord.read(jmh.toAbsolutePath().getParent(), results));
+        RunRecord.read(jmh.toAbsolutePath().getParent(), results),
+        jmh.toAbsolutePath().getParent());
     try (StagedDirectory stage = StagedDirectory.merging(out, Report.MARKDOWN)) {
       Report.write(in, stage.path());
       for (Path f : List.of(jmh, jmh.resolveSibling(RunRecord.FILE))) { // compare reads both

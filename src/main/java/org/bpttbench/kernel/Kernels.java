@@ -5,7 +5,8 @@ package org.bpttbench.kernel;
  *
  * <p>All matrices are row-major {@code float[]} with an explicit offset; sizes are explicit and any
  * size &ge; 0 is accepted (tails included). Implementations keep no per-call state and allocate
- * nothing, so they can be called from hot loops. Two implementations exist: {@link ScalarKernels}
+ * nothing per call (the SIMD GEMM's packing buffers are allocated once per thread and reused), so
+ * they can be called from hot loops. Two implementations exist: {@link ScalarKernels}
  * (the reference: plain loops) and {@code VectorKernels} (the Vector API); {@link KernelProvider}
  * picks one.
  *

@@ -6,7 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The SIMD backend's matrix product, laid out as BLIS and OpenBLAS lay theirs out: op(B) is packed
  * into micro-panels of {@link #NR} columns and op(A) into micro-panels of {@link #MR} rows, so the
- * micro-kernel reads both with unit stride whatever the transpositions; K is cut into blocks of
+ * micro-kernel reads both with unit stride whatever the transpositions (a transposed operand is
+ * copied element by element: vector gathers, tried here, are not compiled to instructions on
+ * JDK 25 or with 256-bit vectors on JDK 17, and box every vector there); K is cut into blocks of
  * {@link #KC} so that a B micro-panel stays in L1 while the A micro-panels stream from L2
  * ({@link #MC} rows of A, about 256 KB, per block). The micro-kernel keeps an MR×NR tile of C (NR
  * = two vectors) in 2·MR vector registers, with two loads of B and one broadcast of A per row of
@@ -47,15 +49,6 @@ final class VectorGemm {
     final float[] packA = new float[MC * KC + L];
     final float[] packB = new float[KC * NC];
     final float[] tile = new float[MR * NR];
-    /** Gather maps for A's and B's panels, the leading dimension they were made for last. */
-    final int[] mapA = newMap(MR);
-    final int[] mapB = newMap(NR);
-
-    private static int[] newMap(int width) {
-      int[] map = new int[lcm(width, L) + 1];
-      map[map.length - 1] = -1;
-      return map;
-    }
   }
 
   private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -75,7 +68,7 @@ final class VectorGemm {
    */
   static void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb,
                     float[] packed, int pOff) {
-    packPanels(transB, k, n, b, bOff, ldb, packed, pOff, k, NR, WORKSPACE.get().mapB);
+    packPanels(transB, k, n, b, bOff, ldb, packed, pOff, k, NR);
   }
 
   /** {@code C = alpha·op(A)·op(B) + beta·C}, op(B) packed here block by block. */
@@ -92,7 +85,7 @@ final class VectorGemm {
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         int bAt = transB ? bOff + jc * ldb + pc : bOff + pc * ldb + jc;
-        packPanels(transB, kc, nc, b, bAt, ldb, ws.packB, 0, kc, NR, ws.mapB);
+        packPanels(transB, kc, nc, b, bAt, ldb, ws.packB, 0, kc, NR);
         int aAt = transA ? aOff + pc * lda : aOff + pc;
         block(ws, transA, m, nc, kc, alpha, a, aAt, lda, ws.packB, 0, kc,
             pc == 0 ? beta : 1f, c, cOff + jc, ldc);
@@ -128,7 +121,7 @@ final class VectorGemm {
     for (int ic = 0; ic < m; ic += MC) {
       int mc = Math.min(MC, m - ic);
       int rowAt = transA ? aAt + ic : aAt + ic * lda;
-      packPanels(!transA, kc, mc, a, rowAt, lda, ws.packA, 0, kc, MR, ws.mapA);
+      packPanels(!transA, kc, mc, a, rowAt, lda, ws.packA, 0, kc, MR);
       if (alpha != 1f) {
         VectorKernels.scaleRange(alpha, ws.packA, 0, (mc + MR - 1) / MR * MR * kc);
       }
@@ -156,36 +149,13 @@ final class VectorGemm {
    * of it at {@code + p·width}, zeros past column n. A's row panels are the same with M = op(A)ᵀ.
    */
   private static void packPanels(boolean trans, int k, int n, float[] b, int bOff, int ld,
-                                 float[] packed, int pOff, int panelK, int width, int[] map) {
-    for (int j0 = 0; j0 < n; j0 += width) {
-      int cols = Math.min(width, n - j0);
-      int q = pOff + j0 / width * panelK * width;
-      if (!trans && cols == width && width % L == 0) {
-        for (int p = 0; p < k; p++) {
-          for (int v = 0, src = bOff + p * ld + j0, d = q + p * width; v < width; v += L) {
-            FloatVector.fromArray(S, b, src + v).intoArray(packed, d + v);
-          }
-        }
-      } else if (!trans && cols == width && width < L && q + k * width + L <= packed.length) {
-        // rows of fewer floats than a vector (A's 8-row panels at 512 bits): a whole vector per
-        // row, whose surplus lanes the next row overwrites (the last row's land past the panel)
-        int p = 0;
-        for (int src = bOff + j0; p < k && src + L <= b.length; p++, src += ld) {
-          FloatVector.fromArray(S, b, src).intoArray(packed, q + p * width);
-        }
-        for (; p < k; p++) {
-          System.arraycopy(b, bOff + p * ld + j0, packed, q + p * width, width);
-        }
-      } else if (!trans) {
-        // element by element: an arraycopy call per row of a few floats (A's panels) costs more
-        for (int p = 0; p < k; p++) {
-          for (int j = 0, src = bOff + p * ld + j0, d = q + p * width; j < cols; j++) {
-            packed[d + j] = b[src + j];
-          }
-        }
-      } else if (cols == width) {
-        gatherPanel(k, b, bOff + j0 * ld, ld, packed, q, width, map);
-      } else {
+                                 float[] packed, int pOff, int panelK, int width) {
+    if (!trans) {
+      packRows(k, n, b, bOff, ld, packed, pOff, panelK, width);
+    } else {
+      for (int j0 = 0; j0 < n; j0 += width) {
+        int cols = Math.min(width, n - j0);
+        int q = pOff + j0 / width * panelK * width;
         for (int j = 0; j < cols; j++) {
           int src = bOff + (j0 + j) * ld;
           for (int p = 0, d = q + j; p < k; p++, d += width) {
@@ -193,52 +163,55 @@ final class VectorGemm {
           }
         }
       }
-      if (cols < width) {
-        for (int p = 0; p < k; p++) {
-          java.util.Arrays.fill(packed, q + p * width + cols, q + (p + 1) * width, 0f);
-        }
+    }
+    int edge = n % width;
+    if (edge != 0) {
+      int q = pOff + n / width * panelK * width;
+      for (int p = 0; p < k; p++) {
+        java.util.Arrays.fill(packed, q + p * width + edge, q + (p + 1) * width, 0f);
       }
     }
   }
 
   /**
-   * A full transposed panel by gathers: the packed panel is read in groups of G = lcm(width, L)
-   * floats, rows p … p + G/width − 1, whose sources sit at {@code map[e] = (e mod width)·ld +
-   * e div width} from {@code src + p}. The rows left over (fewer than G/width) are copied one by
-   * one.
+   * {@link #packPanels} of a row-major M, one row of M at a time across all panels, so that M is
+   * read front to back (panel by panel, a TN product's A, B·T rows of G·H floats, was read with a
+   * stride of a whole row per 32 bytes and waited on memory: perfasm, TrainBench B = 128). Panels
+   * of whole vectors are copied a vector at a time; panels narrower than a vector (A's 8 rows at
+   * 512 bits) a whole vector at a time too, the surplus lanes landing in the panel's next row,
+   * which is written after; the last row, whose surplus would land in the next panel's first
+   * row, and the columns left over go float by float.
    */
-  private static void gatherPanel(int k, float[] b, int src, int ld, float[] packed, int q,
-                                  int width, int[] map) {
-    int group = lcm(width, L);
-    int rowsPerGroup = group / width;
-    if (map[group] != ld) {
-      for (int e = 0; e < group; e++) {
-        map[e] = e % width * ld + e / width;
+  private static void packRows(int k, int n, float[] b, int bOff, int ld, float[] packed,
+                               int pOff, int panelK, int width) {
+    int stride = panelK * width;
+    boolean wholeVectors = width % L == 0;
+    boolean spill = width < L && pOff + panels(n, width) * stride + L <= packed.length;
+    for (int p = 0; p < k; p++) {
+      int src = bOff + p * ld;
+      int d = pOff + p * width;
+      int j0 = 0;
+      if (wholeVectors) {
+        for (; j0 + width <= n; j0 += width, d += stride) {
+          for (int v = 0; v < width; v += L) {
+            FloatVector.fromArray(S, b, src + j0 + v).intoArray(packed, d + v);
+          }
+        }
+      } else if (spill && p + (L - 1) / width < k) {
+        for (; j0 + L <= n && src + j0 + L <= b.length; j0 += width, d += stride) {
+          FloatVector.fromArray(S, b, src + j0).intoArray(packed, d);
+        }
       }
-      map[group] = ld;
-    }
-    int p = 0;
-    for (; p + rowsPerGroup <= k; p += rowsPerGroup) {
-      for (int v = 0, d = q + p * width; v < group; v += L, d += L) {
-        FloatVector.fromArray(S, b, src + p, map, v).intoArray(packed, d);
-      }
-    }
-    for (; p < k; p++) {
-      for (int j = 0; j < width; j++) {
-        packed[q + p * width + j] = b[src + j * ld + p];
+      for (; j0 < n; j0 += width, d += stride) {
+        for (int j = 0, cols = Math.min(width, n - j0); j < cols; j++) {
+          packed[d + j] = b[src + j0 + j];
+        }
       }
     }
   }
 
-  private static int lcm(int a, int b) {
-    int x = a;
-    int y = b;
-    while (y != 0) {
-      int t = x % y;
-      x = y;
-      y = t;
-    }
-    return a / x * b;
+  private static int panels(int n, int width) {
+    return (n + width - 1) / width;
   }
 
   /**

@@ -107,8 +107,8 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * {@code y += Wᵀ·x}. Up to {@value #COLUMN_FORM_VECTORS} vectors of columns, as gemm's axpy form
-   * with one row ({@link #block1x8}): y in registers over all rows of W, no load and store of y per
+   * {@code y += Wᵀ·x}. Up to {@value #COLUMN_FORM_VECTORS} vectors of columns, the column form
+   * ({@link #columnForm}): y in registers over all rows of W, no load and store of y per
    * row; each row's share is one or two runs of 8 vectors, so W is still read almost contiguously.
    * Wider, streaming W once, eight rows at a time: y (at most a few KiB) stays in L1 and each row
    * is read contiguously, where column blocks would stride through W once per block (JDK 25,
@@ -124,7 +124,7 @@ public final class VectorKernels implements Kernels {
   public void gemvTAcc(float[] w, int wOff, int rows, int cols, float[] x, int xOff,
                        float[] y, int yOff) {
     if (cols <= COLUMN_FORM_VECTORS * L) {
-      axpyForm(1, cols, rows, 1f, x, xOff, 0, 1, w, wOff, cols, 1f, y, yOff, cols);
+      columnForm(rows, cols, x, xOff, w, wOff, y, yOff);
       return;
     }
     int r = 0;
@@ -229,26 +229,8 @@ public final class VectorKernels implements Kernels {
   public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                    float beta, float[] c, int cOff, int ldc) {
-    if (PACKED) {
-      VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
-          ldc);
-      return;
-    }
-    if (!transB) {
-      // NN: op(A)(i,p) = a[i·lda + p]; TN: op(A)(i,p) = a[p·lda + i]. Rows of B are contiguous.
-      int si = transA ? 1 : lda;
-      int sp = transA ? lda : 1;
-      axpyForm(m, n, k, alpha, a, aOff, si, sp, b, bOff, ldb, beta, c, cOff, ldc);
-    } else if (!transA) {
-      gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-    } else {
-      // TT has neither contiguous rows of op(A) nor of op(B); no model uses it.
-      ScalarKernels.INSTANCE.gemm(true, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-          beta, c, cOff, ldc);
-    }
+    VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
   }
-
-  static final boolean PACKED = !Boolean.getBoolean("bptt.oldGemm");
 
   @Override
   public int packedSize(int k, int n) {
@@ -266,95 +248,6 @@ public final class VectorKernels implements Kernels {
                          int lda, float[] packed, int pOff, float beta, float[] c, int cOff,
                          int ldc) {
     VectorGemm.gemmPacked(transA, m, n, k, alpha, a, aOff, lda, packed, pOff, beta, c, cOff, ldc);
-  }
-
-  /**
-   * {@code C[i][j] = alpha·(row i of A)·(row j of B) + beta·C[i][j]}: blocks of 4 rows of A × 2 rows
-   * of B, so each p step does 6 loads for 8 FMAs, and the 4 rows of A stay in L1 while B streams.
-   */
-  private static void gemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                             float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
-                             int ldc) {
-    int i = 0;
-    for (; i + 4 <= m; i += 4) {
-      int ai = aOff + i * lda;
-      int ci = cOff + i * ldc;
-      int j = 0;
-      for (; j + 2 <= n; j += 2) {
-        dotRows4x2(a, ai, lda, k, b, bOff + j * ldb, ldb, alpha, beta, c, ci + j, ldc);
-      }
-      for (int q = 0; j < n && q < 4; q++) {
-        put(c, ci + q * ldc + j, dotProduct(a, ai + q * lda, b, bOff + j * ldb, k), alpha, beta);
-      }
-    }
-    for (; i < m; i++) {
-      // a leftover row of A is a matrix-vector product with B as the matrix
-      dotForm(b, bOff, ldb, n, k, a, aOff + i * lda, alpha, beta, c, cOff + i * ldc);
-    }
-  }
-
-  private static void dotRows4x2(float[] a, int a0, int lda, int k, float[] b, int b0, int ldb,
-                                 float alpha, float beta, float[] c, int ci, int ldc) {
-    int a1 = a0 + lda;
-    int a2 = a1 + lda;
-    int a3 = a2 + lda;
-    int b1 = b0 + ldb;
-    FloatVector s00 = FloatVector.zero(S);
-    FloatVector s10 = s00;
-    FloatVector s20 = s00;
-    FloatVector s30 = s00;
-    FloatVector s01 = s00;
-    FloatVector s11 = s00;
-    FloatVector s21 = s00;
-    FloatVector s31 = s00;
-    int bound = S.loopBound(k);
-    int p = 0;
-    for (; p < bound; p += L) {
-      FloatVector x0 = FloatVector.fromArray(S, b, b0 + p);
-      FloatVector x1 = FloatVector.fromArray(S, b, b1 + p);
-      FloatVector r0 = FloatVector.fromArray(S, a, a0 + p);
-      FloatVector r1 = FloatVector.fromArray(S, a, a1 + p);
-      FloatVector r2 = FloatVector.fromArray(S, a, a2 + p);
-      FloatVector r3 = FloatVector.fromArray(S, a, a3 + p);
-      s00 = r0.fma(x0, s00);
-      s10 = r1.fma(x0, s10);
-      s20 = r2.fma(x0, s20);
-      s30 = r3.fma(x0, s30);
-      s01 = r0.fma(x1, s01);
-      s11 = r1.fma(x1, s11);
-      s21 = r2.fma(x1, s21);
-      s31 = r3.fma(x1, s31);
-    }
-    FloatVector sums0 = sum4(s00, s10, s20, s30);
-    FloatVector sums1 = sum4(s01, s11, s21, s31);
-    float d00 = sums0.lane(0);
-    float d10 = sums0.lane(L / 2);
-    float d20 = sums0.lane(L / 4);
-    float d30 = sums0.lane(L / 2 + L / 4);
-    float d01 = sums1.lane(0);
-    float d11 = sums1.lane(L / 2);
-    float d21 = sums1.lane(L / 4);
-    float d31 = sums1.lane(L / 2 + L / 4);
-    for (; p < k; p++) {
-      float x0 = b[b0 + p];
-      float x1 = b[b1 + p];
-      d00 += a[a0 + p] * x0;
-      d10 += a[a1 + p] * x0;
-      d20 += a[a2 + p] * x0;
-      d30 += a[a3 + p] * x0;
-      d01 += a[a0 + p] * x1;
-      d11 += a[a1 + p] * x1;
-      d21 += a[a2 + p] * x1;
-      d31 += a[a3 + p] * x1;
-    }
-    put(c, ci, d00, alpha, beta);
-    put(c, ci + ldc, d10, alpha, beta);
-    put(c, ci + 2 * ldc, d20, alpha, beta);
-    put(c, ci + 3 * ldc, d30, alpha, beta);
-    put(c, ci + 1, d01, alpha, beta);
-    put(c, ci + ldc + 1, d11, alpha, beta);
-    put(c, ci + 2 * ldc + 1, d21, alpha, beta);
-    put(c, ci + 3 * ldc + 1, d31, alpha, beta);
   }
 
   /**
@@ -520,38 +413,20 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * Axpy form: {@code C[i][:] = alpha·Σ_p A(i,p)·B[p][:] + beta·C[i][:]} with
-   * {@code A(i,p) = a[aOff + i·si + p·sp]} and B row-major (k×n). Each block of C is accumulated
-   * in registers over all of p and written once; no reductions. C is first scaled by beta so the
-   * blocks only add alpha·sum: a short store keeps the big blocks under C2's inlining node budget
-   * (a store that is not inlined would box its vector).
+   * Axpy form of {@code y += Wᵀ·x} for a W of at most {@value #COLUMN_FORM_VECTORS} vectors of
+   * columns: blocks of 8, then 4 vectors of y accumulated in registers over all rows of W and
+   * written once, then single vectors and scalars.
    */
-  private static void axpyForm(int m, int n, int k, float alpha, float[] a, int aOff, int si,
-                               int sp, float[] b, int bOff, int ldb, float beta,
-                               float[] c, int cOff, int ldc) {
-    scaleRows(m, n, beta, c, cOff, ldc);
-    int i = 0;
-    for (; i + 4 <= m; i += 4) {
-      int j = 0;
-      for (; j + 2 * L <= n; j += 2 * L) {
-        block4x2(k, alpha, a, aOff + i * si, si, sp, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc);
-      }
-      for (int r = i; r < i + 4; r++) {
-        rowTail(j, n, k, alpha, a, aOff + r * si, sp, b, bOff, ldb, c, cOff + r * ldc);
-      }
+  private static void columnForm(int rows, int cols, float[] x, int xOff, float[] w, int wOff,
+                                 float[] y, int yOff) {
+    int j = 0;
+    for (; j + 8 * L <= cols; j += 8 * L) {
+      block1x8(rows, 1f, x, xOff, 1, w, wOff + j, cols, y, yOff + j);
     }
-    for (; i < m; i++) {
-      int ai = aOff + i * si;
-      int ci = cOff + i * ldc;
-      int j = 0;
-      for (; j + 8 * L <= n; j += 8 * L) {
-        block1x8(k, alpha, a, ai, sp, b, bOff + j, ldb, c, ci + j);
-      }
-      for (; j + 4 * L <= n; j += 4 * L) {
-        block1x4(k, alpha, a, ai, sp, b, bOff + j, ldb, c, ci + j);
-      }
-      rowTail(j, n, k, alpha, a, ai, sp, b, bOff, ldb, c, ci);
+    for (; j + 4 * L <= cols; j += 4 * L) {
+      block1x4(rows, 1f, x, xOff, 1, w, wOff + j, cols, y, yOff + j);
     }
+    rowTail(j, cols, rows, 1f, x, xOff, 1, w, wOff, cols, y, yOff);
   }
 
   /** Columns {@code j0 … n-1} of one row of C: single vectors, then scalars. */
@@ -573,45 +448,6 @@ public final class VectorKernels implements Kernels {
       }
       c[ci + j] += alpha * s;
     }
-  }
-
-  /** 4 rows × 2 vectors of C in 8 accumulators: per p, 2 loads and 4 broadcasts feed 8 FMAs. */
-  private static void block4x2(int k, float alpha, float[] a, int ai, int si, int sp,
-                               float[] b, int bj, int ldb, float[] c, int ci, int ldc) {
-    FloatVector c00 = FloatVector.zero(S);
-    FloatVector c01 = c00;
-    FloatVector c10 = c00;
-    FloatVector c11 = c00;
-    FloatVector c20 = c00;
-    FloatVector c21 = c00;
-    FloatVector c30 = c00;
-    FloatVector c31 = c00;
-    for (int p = 0; p < k; p++) {
-      int bp = bj + p * ldb;
-      int ap = ai + p * sp;
-      FloatVector b0 = FloatVector.fromArray(S, b, bp);
-      FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-      FloatVector a0 = FloatVector.broadcast(S, a[ap]);
-      FloatVector a1 = FloatVector.broadcast(S, a[ap + si]);
-      FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * si]);
-      FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * si]);
-      c00 = b0.fma(a0, c00);
-      c01 = b1.fma(a0, c01);
-      c10 = b0.fma(a1, c10);
-      c11 = b1.fma(a1, c11);
-      c20 = b0.fma(a2, c20);
-      c21 = b1.fma(a2, c21);
-      c30 = b0.fma(a3, c30);
-      c31 = b1.fma(a3, c31);
-    }
-    store(c00, alpha, c, ci);
-    store(c01, alpha, c, ci + L);
-    store(c10, alpha, c, ci + ldc);
-    store(c11, alpha, c, ci + ldc + L);
-    store(c20, alpha, c, ci + 2 * ldc);
-    store(c21, alpha, c, ci + 2 * ldc + L);
-    store(c30, alpha, c, ci + 3 * ldc);
-    store(c31, alpha, c, ci + 3 * ldc + L);
   }
 
   /** 1 row × 8 vectors of C (gemvT): 8 independent FMA chains, each broadcast feeds 8 FMAs. */
@@ -666,21 +502,6 @@ public final class VectorKernels implements Kernels {
     store(c1, alpha, c, ci + L);
     store(c2, alpha, c, ci + 2 * L);
     store(c3, alpha, c, ci + 3 * L);
-  }
-
-  /** {@code C = beta·C} for an m×n block, old contents ignored (NaN included) when beta is 0. */
-  private static void scaleRows(int m, int n, float beta, float[] c, int cOff, int ldc) {
-    if (beta == 1f) {
-      return;
-    }
-    for (int i = 0; i < m; i++) {
-      int ci = cOff + i * ldc;
-      if (beta == 0f) {
-        Arrays.fill(c, ci, ci + n, 0f);
-      } else {
-        scaleRange(beta, c, ci, n);
-      }
-    }
   }
 
   /** {@code c[i…] += alpha·acc}. */

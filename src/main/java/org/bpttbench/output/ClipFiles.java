@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.bpttbench.experiment.ClipConfig;
 import org.bpttbench.experiment.ClipResult;
 
-/** {@code clip.csv}, {@code clip_grad_norm.png}, {@code clip_loss.png}, {@code summary.json}. */
+/**
+ * {@code clip.csv}, {@code clip_grad_norm.png}, {@code clip_loss.png}, {@code summary.json}
+ * ({@link ClipSummary}).
+ */
 public enum ClipFiles implements ResultFiles<ClipResult> {
   INSTANCE;
 
@@ -39,24 +41,7 @@ public enum ClipFiles implements ResultFiles<ClipResult> {
         .add(new Chart.Series("clip_grad_norm_(" + Numbers.brief(c.maxNorm()) + ")", us,
             r.lossClipped(), 0, Chart.Style.POINTS))
         .save(dir.resolve("clip_loss.png"));
-    Map<String, Object> s = ResultFiles.summary("clip", r.backend(), c.setup());
-    s.put("activation", c.activation().id());
-    s.put("lr", c.lr());
-    s.put("updates", c.updates());
-    s.put("max_norm", c.maxNorm());
-    s.put("outcome_plain", outcome(r.lossPlain(), r.normPlain()));
-    s.put("outcome_clipped", outcome(r.lossClipped(), r.normBefore()) + "; clipping scaled the"
-        + " gradient down in " + r.clippedUpdates() + " of " + n + " updates");
-    s.put("first_nonfinite_update_plain", ClipResult.firstNonFinite(r.lossPlain(), r.normPlain()));
-    s.put("first_nonfinite_update_clipped",
-        ClipResult.firstNonFinite(r.lossClipped(), r.normBefore()));
-    s.put("loss_plain_first", Json.number(r.lossPlain()[0]));
-    s.put("loss_plain_last", Json.number(r.lossPlain()[n - 1]));
-    s.put("loss_clipped_last", Json.number(r.lossClipped()[n - 1]));
-    s.put("max_finite_grad_norm_plain", Json.number(ClipResult.maxFinite(r.normPlain())));
-    s.put("max_finite_grad_norm_clipped_run_before_clip",
-        Json.number(ClipResult.maxFinite(r.normBefore())));
-    Json.write(dir.resolve("summary.json"), s);
+    Json.writeRecord(dir.resolve("summary.json"), ClipSummary.of(r));
   }
 
   /**

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.bpttbench.cell.CellKind;
 import org.bpttbench.experiment.JacobianConfig;
 import org.bpttbench.experiment.JacobianResult;
 
-/** {@code jacobian.csv}, {@code jacobian.png}, {@code lyapunov.csv}, {@code lyapunov.png}, {@code summary.json}. */
+/**
+ * {@code jacobian.csv}, {@code jacobian.png}, {@code lyapunov.csv}, {@code lyapunov.png},
+ * {@code summary.json} ({@link JacobianSummary}).
+ */
 public enum JacobianFiles implements ResultFiles<JacobianResult> {
   INSTANCE;
 
@@ -51,22 +53,7 @@ public enum JacobianFiles implements ResultFiles<JacobianResult> {
         "exponent (nats per step)")
         .add("lambda_i", Chart.range(1, le.length), le, Chart.Style.POINTS)
         .save(dir.resolve("lyapunov.png"));
-    Map<String, Object> s = ResultFiles.summary("jacobian", r.backend(), c.setup());
-    s.put("cell", c.cell().id());
-    if (rnn) {
-      s.put("activation", c.activation().id());
-      s.put("w_hh_spectral_radius", r.wRadius());
-      s.put("w_hh_largest_singular_value", r.wSigma());
-    }
-    s.put("jacobian_size", c.size());
-    s.put("input_scale", c.inputScale());
-    s.put("norm2_at_lag_T", Numbers.fullLog10(r.log10Norm()[steps]));
-    s.put("lyapunov_max_per_step", Json.number(le[0]));
-    s.put("lyapunov_min_per_step", Json.number(le[le.length - 1]));
-    s.put("growth_rate_ln_norm_P0T_over_T", Json.number(r.growth()));
-    s.put("note", "finite-time exponents over one trajectory of T steps;"
-        + " decades_per_10_steps = -lambda*10/ln(10) (positive = vanishing)");
-    Json.write(dir.resolve("summary.json"), s);
+    Json.writeRecord(dir.resolve("summary.json"), JacobianSummary.of(r));
   }
 
   private static String title(JacobianConfig c) {

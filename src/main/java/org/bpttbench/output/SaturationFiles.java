@@ -3,14 +3,15 @@ package org.bpttbench.output;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.bpttbench.experiment.SaturationConfig;
 import org.bpttbench.experiment.SaturationResult.Point;
 import org.bpttbench.experiment.SaturationResult;
 
-/** {@code saturation.csv}, {@code saturation.png}, {@code saturation_vs_scale.png}, {@code summary.json}. */
+/**
+ * {@code saturation.csv}, {@code saturation.png}, {@code saturation_vs_scale.png},
+ * {@code summary.json} ({@link SaturationSummary}).
+ */
 public enum SaturationFiles implements ResultFiles<SaturationResult> {
   INSTANCE;
 
@@ -25,7 +26,6 @@ public enum SaturationFiles implements ResultFiles<SaturationResult> {
     double[] s10 = new double[n];
     double[] s30 = new double[n];
     List<String> rows = new ArrayList<>();
-    List<Map<String, Object>> runs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Point p = pts.get(i);
       scale[i] = p.scale();
@@ -35,13 +35,6 @@ public enum SaturationFiles implements ResultFiles<SaturationResult> {
       s30[i] = Math.pow(10, p.log10SurviveLong());
       rows.add(ResultFiles.row(p.scale(), p.saturatedFraction(), p.meanTanhDerivative(),
           Numbers.fullLog10(p.log10SurviveShort()), Numbers.fullLog10(p.log10SurviveLong())));
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("input_scale", p.scale());
-      m.put("saturated_fraction", p.saturatedFraction());
-      m.put("mean_tanh_derivative", p.meanTanhDerivative());
-      m.put("survive_10", Numbers.fullLog10(p.log10SurviveShort()));
-      m.put("survive_30", Numbers.fullLog10(p.log10SurviveLong()));
-      runs.add(m);
     }
     ResultFiles.csv(dir.resolve("saturation.csv"),
         "input_scale,saturated_fraction,mean_tanh_derivative,survive_10,survive_30", rows);
@@ -60,11 +53,7 @@ public enum SaturationFiles implements ResultFiles<SaturationResult> {
         .add("survive 10 steps", scale, s10, Chart.Style.POINTS)
         .add("survive 30 steps", scale, s30, Chart.Style.POINTS)
         .save(dir.resolve("saturation_vs_scale.png"));
-    Map<String, Object> s = ResultFiles.summary("saturation", r.backend(), c.setup());
-    s.put("target", c.target());
-    s.put("saturation_threshold_abs_h", c.threshold());
-    s.put("runs", runs);
-    Json.write(dir.resolve("summary.json"), s);
+    Json.writeRecord(dir.resolve("summary.json"), SaturationSummary.of(r));
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.bpttbench.output;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bpttbench.cell.Activation;
@@ -14,7 +13,8 @@ import org.bpttbench.experiment.SweepResult;
 
 /**
  * {@code sweep.csv} (the prediction column is empty where there is none: relu), one chart per
- * activation and regime {@code sweep_<act>_<regime>.png}, and {@code summary.json}.
+ * activation and regime {@code sweep_<act>_<regime>.png}, and {@code summary.json} ({@link
+ * SweepSummary}).
  */
 public enum SweepFiles implements ResultFiles<SweepResult> {
   INSTANCE;
@@ -43,37 +43,7 @@ public enum SweepFiles implements ResultFiles<SweepResult> {
         chart(r, act, regime).save(dir.resolve("sweep_" + act.id() + "_" + regime.id + ".png"));
       }
     }
-    Map<String, Object> s = ResultFiles.summary("sweep", r.backend(), c.setup());
-    s.remove("rho");
-    s.put("biases", "zero");
-    s.put("small_input_scale", c.smallScale());
-    s.put("large_input_scale", c.largeScale());
-    s.put("probe_lag", c.probeLag());
-    s.put("tanh_reference", REFERENCE.get(Activation.TANH));
-    s.put("relu_reference", REFERENCE.get(Activation.RELU) + "; with zero biases relu(a z) ="
-        + " a relu(z), so both regimes have the same masks (mean_activation_derivative)");
-    List<Map<String, Object>> list = new ArrayList<>();
-    int probe = c.probeLag();
-    for (Run run : r.runs()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("activation", run.activation().id());
-      m.put("regime", run.regime().id);
-      m.put("rho", run.rho());
-      m.put("spectral_radius_measured", run.radius());
-      m.put("sigma_max", run.sigmaMax());
-      m.put("max_abs_h", run.maxAbsH());
-      m.put("mean_activation_derivative", run.meanDerivative());
-      m.put("target", run.target());
-      m.put("ratio_at_probe_lag", Numbers.fullLog10(run.log10Ratio()[probe]));
-      double p = run.log10Prediction(probe);
-      m.put("prediction_at_probe_lag", Double.isNaN(p) ? null : Numbers.fullLog10(p));
-      m.put("measured_over_predicted", Double.isNaN(p) ? null
-          : Numbers.fullLog10(run.log10Ratio()[probe] - p));
-      m.put("upper_bound_at_probe_lag", Numbers.fullLog10(run.log10Bound(probe)));
-      list.add(m);
-    }
-    s.put("runs", list);
-    Json.write(dir.resolve("summary.json"), s);
+    Json.writeRecord(dir.resolve("summary.json"), SweepSummary.of(r));
   }
 
   private static Chart chart(SweepResult r, Activation act, Regime regime) {

@@ -22,10 +22,19 @@ final class Answers {
   private final Optional<MachineLoad> load;
   private final Optional<MachineLimit> limit;
   private final NativeBaseline.Choice nat;
+  private final Peers peers;
   private final List<List<String>> rows = new ArrayList<>();
 
   Answers(List<JmhResult> results, Experiments ex, Optional<PyTorchSection.Torch> torch,
       Optional<MachineLoad> load, Optional<MachineLimit> limit, NativeBaseline.Choice nat) {
+    this(results, ex, torch, load, limit, nat, Peers.none());
+  }
+
+  /** With the peer libraries of the run (oneDNN, OpenBLAS). */
+  Answers(List<JmhResult> results, Experiments ex, Optional<PyTorchSection.Torch> torch,
+      Optional<MachineLoad> load, Optional<MachineLimit> limit, NativeBaseline.Choice nat,
+      Peers peers) {
+    this.peers = peers;
     this.results = results;
     this.ex = ex;
     this.torch = torch;
@@ -39,6 +48,7 @@ final class Answers {
     simd("gemvT", "KernelBench.gemvT", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
     simd("GEMM", "GemmBench.gemm", Map.of("hidden", "256"), "#kernels-scalar-vs-simd");
     against();
+    openblas();
     perCell("What does SIMD buy for one cell step forward (H = 128)?", "CellBench.forwardStep",
         Map.of("hidden", "128"), "#cell-steps");
     perCell("… and one cell step backward (H = 128)?", "CellBench.backwardStep",
@@ -47,6 +57,8 @@ final class Answers {
         Map.of("hidden", "128", "seqLen", "50"), "#bptt-versus-sequence-length-t");
     linear();
     pytorch();
+    onednn();
+    training();
     decades();
     learn();
     peak();
@@ -84,6 +96,12 @@ final class Answers {
   private String mark(BackendTable.Row row, String text) {
     boolean busy = load.isPresent() && row.byBackend().values().stream()
         .anyMatch(r -> load.get().disturbed(r));
+    return busy ? text + " ⚠" : text;
+  }
+
+  /** {@code text} with ⚠ when one of the Java results {@code rs} ran on a busy machine. */
+  private String mark(List<JmhResult> rs, String text) {
+    boolean busy = load.isPresent() && rs.stream().anyMatch(r -> load.get().disturbed(r));
     return busy ? text + " ⚠" : text;
   }
 
@@ -154,6 +172,64 @@ final class Answers {
         .orElse("PyTorch not measured in this run");
     rows.add(List.of("How much faster is Java SIMD than PyTorch (BPTT, T = 50, H = 128, same run)?",
         answer, link("#pytorch-reference")));
+  }
+
+  /** SIMD/OpenBLAS per GEMM (OpenBLAS time / SIMD time), or why not. */
+  private void openblas() {
+    List<JmhResult> gemms = GemmSection.rows(results, peers.openblas()).stream()
+        .flatMap(r -> r.simd().stream()).toList();
+    String answer = peers.openblas().isEmpty() ? Peers.OPENBLAS_ABSENT
+        : GemmSection.answer(results, peers).map(a -> mark(gemms, a))
+            .orElse("no GEMM timed by both in this run");
+    rows.add(List.of("SIMD GEMM against OpenBLAS (OpenBLAS time / SIMD time, > 1: SIMD faster)",
+        answer, link("#gemm-against-openblas")));
+  }
+
+  /** oneDNN / Java SIMD for the BPTT pass at H = 128, T = 50, batch 1. */
+  private void onednn() {
+    String answer = peers.onednn().map(o -> cells(cell -> PyTorchSection.oneDnnSpeedup(o,
+        cell + "_h128_T50", results).map(s -> mark(List.of(PyTorchSection.javaResult(cell
+            + "_h128_T50", "simd", results)), s.format("×"))), "no common workload at H = 128,"
+        + " T = 50") + " (oneDNN " + o.onednn().version() + ", forward + backward alone)")
+        .orElse(Peers.ONEDNN_ABSENT);
+    rows.add(List.of("How much faster is Java SIMD than oneDNN's RNN primitive (BPTT, T = 50,"
+        + " H = 128, same run)?", answer, link("#pytorch-reference")));
+  }
+
+  /** One training update at B = 32 (else the largest batch timed): Java against both peers. */
+  private void training() {
+    List<JmhResult> simd = TrainSection.train(results).stream()
+        .filter(r -> "simd".equals(r.param("backend")) && r.intParam("seqLen") == 50).toList();
+    if (simd.isEmpty()) {
+      rows.add(List.of("How fast is one training update against PyTorch and oneDNN?",
+          "not measured (no SIMD TrainBench in this run)", "—"));
+      return;
+    }
+    int h = simd.stream().anyMatch(r -> r.intParam("hidden") == 128) ? 128
+        : simd.get(0).intParam("hidden");
+    int b = simd.stream().anyMatch(r -> r.intParam("hidden") == h && r.intParam("batch") == 32)
+        ? 32 : simd.stream().filter(r -> r.intParam("hidden") == h)
+            .mapToInt(r -> r.intParam("batch")).max().getAsInt();
+    String answer = cells(cell -> simd.stream().filter(r -> cell.equals(r.param("cell"))
+        && r.intParam("hidden") == h && r.intParam("batch") == b).findFirst().map(r -> {
+          List<String> parts = new ArrayList<>();
+          TrainSection.torchNanos(torch, r).ifPresent(t -> parts.add(Estimate.ratio(t,
+              r.estimateNanos()).format("×") + " PyTorch"));
+          TrainSection.oneDnnNanos(peers.onednn(), r).ifPresent(t -> parts.add(Estimate
+              .ratio(t, r.estimateNanos()).format("×") + " oneDNN fwd+bwd"));
+          return parts.isEmpty() ? "no peer timing" : mark(List.of(r), String.join(", ", parts));
+        }), "no SIMD update at this shape");
+    List<String> absent = new ArrayList<>();
+    if (torch.isEmpty()) {
+      absent.add("PyTorch not measured");
+    }
+    if (peers.onednn().isEmpty()) {
+      absent.add("no oneDNN in this run");
+    }
+    String missing = absent.isEmpty() ? "" : " (" + String.join("; ", absent) + ")";
+    rows.add(List.of("How much faster is one Java SIMD training update than PyTorch's (whole"
+        + " update) and oneDNN's (forward + backward alone) at H = " + h + ", B = " + b
+        + ", T = 50 (peer time / Java time)?", answer + missing, link("#training-one-mini-batch-update")));
   }
 
   private void decades() {

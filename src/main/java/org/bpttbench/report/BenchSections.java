@@ -24,6 +24,8 @@ final class BenchSections {
   static final Predicate<String> TRAIN = c -> c.equals("TrainBench");
   static final Predicate<String> STACK = c -> c.equals("StackBench");
   static final Predicate<String> SEQ = c -> c.equals("SeqBench");
+  /** Shown in {@link GemmSection} beside OpenBLAS. */
+  static final Predicate<String> GEMM_SHAPE = c -> c.equals("GemmShapeBench");
 
   private BenchSections() {}
 
@@ -71,7 +73,7 @@ final class BenchSections {
   static String others(List<JmhResult> results) {
     Map<String, List<JmhResult>> rest =
         byBenchmark(results, KERNEL.or(CELL).or(BPTT).or(RECURRENCE).or(TRAIN).or(STACK)
-            .or(SEQ).negate());
+            .or(SEQ).or(GEMM_SHAPE).negate());
     if (rest.isEmpty()) {
       return "";
     }

@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.bpttbench.output.ClipSummary;
+import org.bpttbench.output.JacobianSummary;
 import org.bpttbench.output.LearnSummary;
 import org.bpttbench.output.Lesson;
 import org.bpttbench.output.Numbers;
+import org.bpttbench.output.SaturationSummary;
+import org.bpttbench.output.SweepSummary;
 
 /**
  * Every numeric or testable claim of the lesson ({@link Lesson}) beside what this run measured,
@@ -64,17 +68,17 @@ final class Claims {
   }
 
   private static Claim power(double rho, double claimed, String claim,
-      Optional<Experiments.Sweep> sweep) {
+      Optional<SweepSummary> sweep) {
     double exact = Math.pow(rho, 20);
     String computed = "ρ^20 = " + Numbers.brief(exact);
-    Optional<Experiments.SweepRun> lin = sweep.flatMap(s -> s.run("tanh", "small-input", rho));
-    Optional<Experiments.SweepRun> big = sweep.flatMap(s -> s.run("tanh", "large-input", rho));
+    Optional<SweepSummary.Run> lin = sweep.flatMap(s -> s.run("tanh", "small-input", rho));
+    Optional<SweepSummary.Run> big = sweep.flatMap(s -> s.run("tanh", "large-input", rho));
     if (lin.isEmpty() || sweep.get().probeLag() != 20) {
       return new Claim(claim, computed + (sweep.isEmpty() ? "" : "; the sweep ran no ρ = "
           + rho + " at lag 20"), "computed", near(exact, claimed) ? "holds (arithmetic)"
           : "does not hold: ρ^20 = " + Numbers.brief(exact));
     }
-    double m = lin.get().ratioAtProbeLag();
+    double m = lin.get().ratioAtProbeLagAsDouble();
     double maxH = lin.get().maxAbsH();
     String measured = computed + "; measured ‖dL_T/dh_{T−20}‖ / ‖dL_T/dh_T‖ = " + Numbers.brief(m)
         + " (tanh, small input)";
@@ -83,12 +87,12 @@ final class Claims {
             + " because the state saturated (max |h| " + Numbers.brief(maxH) + ") and tanh′ ≈ 0"
             + " bounds the product"
         : "does not hold here: " + Numbers.brief(m);
-    Optional<Experiments.SweepRun> relu = sweep.get().run("relu", "small-input", rho);
+    Optional<SweepSummary.Run> relu = sweep.get().run("relu", "small-input", rho);
     if (relu.isPresent()) {
-      measured += ", " + Numbers.brief(relu.get().ratioAtProbeLag()) + " (relu)";
+      measured += ", " + Numbers.brief(relu.get().ratioAtProbeLagAsDouble()) + " (relu)";
     }
     if (big.isPresent()) {
-      double mb = big.get().ratioAtProbeLag();
+      double mb = big.get().ratioAtProbeLagAsDouble();
       measured += ", " + Numbers.brief(mb) + " (tanh, large input)";
       if (near(m, claimed) && !near(mb, claimed)) {
         verdict = String.format(Locale.ROOT, "holds only when the state stays small (linear"
@@ -99,11 +103,11 @@ final class Claims {
     return new Claim(claim, measured, "[sweep](#sweep), ρ = " + rho, verdict);
   }
 
-  private static Claim clipped(Optional<Experiments.Clip> clip) {
+  private static Claim clipped(Optional<ClipSummary> clip) {
     if (clip.isEmpty()) {
       return none(Lesson.CLIP, "clip");
     }
-    Experiments.Clip c = clip.get();
+    ClipSummary c = clip.get();
     Integer plain = c.firstNonfiniteUpdatePlain();
     Integer clippedAt = c.firstNonfiniteUpdateClipped();
     String measured = (plain == null ? "no clipping: finite throughout"
@@ -114,7 +118,7 @@ final class Claims {
         : plain == null ? "does not hold here: the unclipped run stayed finite"
         : "does not hold here: clipping did not keep it finite";
     return new Claim(Lesson.CLIP, measured, "[clip](#clip), " + c.activation() + " ρ = "
-        + Numbers.brief(c.rho()), verdict);
+        + Numbers.brief(c.rho() == null ? Double.NaN : c.rho()), verdict);
   }
 
   private static List<Claim> decades(Optional<Experiments.Curves> curves) {
@@ -264,9 +268,13 @@ final class Claims {
         + "lru_spectrum", verdict);
   }
 
-  private static Claim orthogonal(Optional<Experiments.Jacobian> jac) {
-    if (jac.isEmpty() || !jac.get().init().equals("orthogonal")) {
+  private static Claim orthogonal(Optional<JacobianSummary> jac) {
+    if (jac.isEmpty() || !"orthogonal".equals(jac.get().init())) {
       return none(Lesson.ORTHOGONAL, "jacobian");
+    }
+    if (jac.get().wHhSpectralRadius() == null) {
+      return new Claim(Lesson.ORTHOGONAL, "—", "[jacobian](#jacobian)", "no data: the `jacobian`"
+          + " experiment ran " + jac.get().cell() + "; W_hh's ρ and σ_max are rnn's only");
     }
     double rho = jac.get().wHhSpectralRadius();
     return new Claim(Lesson.ORTHOGONAL, "ρ(W_hh) = " + String.format(Locale.ROOT, "%.6f", rho)
@@ -275,14 +283,14 @@ final class Claims {
         Math.abs(rho - 1) < 1e-4 ? "holds" : "does not hold: ρ = " + Numbers.brief(rho));
   }
 
-  private static Claim marginal(Optional<Experiments.Sweep> sweep) {
-    Optional<Experiments.SweepRun> lin = sweep.flatMap(s -> s.run("tanh", "small-input", 1.0));
-    Optional<Experiments.SweepRun> big = sweep.flatMap(s -> s.run("tanh", "large-input", 1.0));
+  private static Claim marginal(Optional<SweepSummary> sweep) {
+    Optional<SweepSummary.Run> lin = sweep.flatMap(s -> s.run("tanh", "small-input", 1.0));
+    Optional<SweepSummary.Run> big = sweep.flatMap(s -> s.run("tanh", "large-input", 1.0));
     if (lin.isEmpty() || big.isEmpty()) {
       return none(Lesson.MARGINAL, "sweep");
     }
-    double a = lin.get().ratioAtProbeLag();
-    double b = big.get().ratioAtProbeLag();
+    double a = lin.get().ratioAtProbeLagAsDouble();
+    double b = big.get().ratioAtProbeLagAsDouble();
     return new Claim(Lesson.MARGINAL, "ratio at lag " + sweep.get().probeLag() + ": "
         + Numbers.brief(a) + " (small input), " + Numbers.brief(b) + " (large input)",
         "[sweep](#sweep), ρ = 1", near(a, 1) && b < 0.1 ? "holds" : near(a, 1) ? "holds in the"
@@ -313,19 +321,21 @@ final class Claims {
     return java.util.Arrays.stream(v).max().orElse(0);
   }
 
-  private static Claim trap(Optional<Experiments.Saturation> sat) {
+  private static Claim trap(Optional<SaturationSummary> sat) {
     if (sat.isEmpty() || sat.get().runs() == null || sat.get().runs().isEmpty()) {
       return none(Lesson.TRAP, "saturation");
     }
-    Experiments.SaturationRun lo = sat.get().runs().get(0);
-    Experiments.SaturationRun hi = sat.get().runs().get(sat.get().runs().size() - 1);
+    SaturationSummary.Run lo = sat.get().runs().get(0);
+    SaturationSummary.Run hi = sat.get().runs().get(sat.get().runs().size() - 1);
+    double hi10 = hi.survive10AsDouble();
+    double hi30 = hi.survive30AsDouble();
+    double lo30 = lo.survive30AsDouble();
     String measured = String.format(Locale.ROOT, "input scale %s: %.0f %% of units saturated,"
         + " %s of the gradient survives 10 steps, %s survives 30 (scale %s: %s)",
-        Numbers.brief(hi.inputScale()), 100 * hi.saturatedFraction(),
-        Numbers.brief(hi.survive10()), Numbers.brief(hi.survive30()),
-        Numbers.brief(lo.inputScale()), Numbers.brief(lo.survive30()));
+        Numbers.brief(hi.inputScale()), 100 * hi.saturatedFraction(), Numbers.brief(hi10),
+        Numbers.brief(hi30), Numbers.brief(lo.inputScale()), Numbers.brief(lo30));
     String verdict = hi.saturatedFraction() <= 0 ? "no data: no run saturated"
-        : hi.survive30() <= hi.survive10() && hi.survive30() < lo.survive30() ? "holds: the"
+        : hi30 <= hi10 && hi30 < lo30 ? "holds: the"
             + " surviving share keeps falling and never climbs back"
         : "does not hold here: the gradient recovered";
     return new Claim(Lesson.TRAP, measured, "[saturation](#saturation)", verdict);

@@ -10,10 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bpttbench.output.ClipSummary;
 import org.bpttbench.output.CurvesFiles;
+import org.bpttbench.output.JacobianSummary;
 import org.bpttbench.output.Json;
 import org.bpttbench.output.LearnSummary;
 import org.bpttbench.output.Numbers;
+import org.bpttbench.output.SaturationSummary;
+import org.bpttbench.output.SweepSummary;
 
 /**
  * Every experiment output a report reads, loaded once: each summary.json into its record (keys
@@ -23,8 +27,8 @@ import org.bpttbench.output.Numbers;
  * @param dir the output of {@code experiments --out DIR}, or null
  */
 record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> learn,
-                   Optional<Sweep> sweep, Optional<Clip> clip, Optional<Jacobian> jacobian,
-                   Optional<Saturation> saturation) {
+                   Optional<SweepSummary> sweep, Optional<ClipSummary> clip,
+                   Optional<JacobianSummary> jacobian, Optional<SaturationSummary> saturation) {
 
   /**
    * curves/summary.json and curves.csv (one column per model, t = 1..T): the cells, the sequence
@@ -56,34 +60,6 @@ record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> lea
                      double predictedDecay, double farDecay,
                      @SerializedName("far_decay_input_x10") double farDecayScaled) {}
 
-  /** sweep/summary.json. */
-  record Sweep(int probeLag, List<SweepRun> runs) {
-
-    /** The run of {@code activation} in {@code regime} at {@code rho}. */
-    Optional<SweepRun> run(String activation, String regime, double rho) {
-      return runs.stream().filter(r -> r.activation().equals(activation)
-          && r.regime().equals(regime) && Math.abs(r.rho() - rho) < 1e-9).findFirst();
-    }
-  }
-
-  record SweepRun(String activation, String regime, double rho, double ratioAtProbeLag,
-                  double maxAbsH) {}
-
-  /** clip/summary.json; a first non-finite update is null when the run stayed finite. */
-  record Clip(String activation, double rho, double maxNorm, Integer firstNonfiniteUpdatePlain,
-              Integer firstNonfiniteUpdateClipped) {}
-
-  /** jacobian/summary.json. */
-  record Jacobian(String init, int hidden, double wHhSpectralRadius,
-                  double wHhLargestSingularValue) {}
-
-  /** saturation/summary.json, runs in rising input scale. */
-  record Saturation(List<SaturationRun> runs) {}
-
-  record SaturationRun(double inputScale, double saturatedFraction,
-                       @SerializedName("survive_10") double survive10,
-                       @SerializedName("survive_30") double survive30) {}
-
   /** Reads every experiment under {@code dir} (null: none). */
   static Experiments load(Path dir) throws IOException {
     Map<String, double[]> cols = dir == null ? Map.of()
@@ -93,8 +69,9 @@ record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> lea
         c.cells() == null ? Map.of() : c.cells(), c.models() == null ? Map.of() : c.models(),
         c.lruSpectrum() == null ? List.of() : c.lruSpectrum(), cols));
     return new Experiments(dir, curves, summary(dir, "learn", LearnSummary.class),
-        summary(dir, "sweep", Sweep.class), summary(dir, "clip", Clip.class),
-        summary(dir, "jacobian", Jacobian.class), summary(dir, "saturation", Saturation.class));
+        summary(dir, "sweep", SweepSummary.class), summary(dir, "clip", ClipSummary.class),
+        summary(dir, "jacobian", JacobianSummary.class),
+        summary(dir, "saturation", SaturationSummary.class));
   }
 
   private static <T> Optional<T> summary(Path dir, String name, Class<T> type)

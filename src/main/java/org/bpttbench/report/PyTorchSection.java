@@ -108,49 +108,93 @@ final class PyTorchSection {
 
   /** The table, with the same workload's Java time (BpttBench/CurveBench) and the ratio. */
   static String markdown(Path file, List<JmhResult> results) throws IOException {
-    Torch torch = Torch.read(file);
-    List<List<String>> rows = new ArrayList<>();
-    for (Map.Entry<String, JsonObject> e : torch.entries().entrySet()) {
-      if (TrainSection.isTrainKey(e.getKey()) || StackSection.isStackKey(e.getKey())) {
-        continue;
-      }
-      JmhResult simd = javaResult(e.getKey(), "simd", results);
-      JmhResult scalar = javaResult(e.getKey(), "scalar", results);
-      rows.add(List.of(e.getKey(), millis(e.getValue()).format(), javaMillis(simd),
-          javaMillis(scalar), torch.javaSpeedup(e.getKey(), results).map(r -> r.format("×"))
-              .orElse("—")));
-    }
+    return markdown(Optional.of(Torch.read(file)), "", Optional.empty(), results);
+  }
+
+  /**
+   * The BPTT workloads of PyTorch ({@code torch}, or {@code why} it was not measured) and of
+   * oneDNN's RNN primitives ({@code onednn}: its {@code <cell>_h<H>_T50} entries, forward-training
+   * + backward alone) beside the same workload in Java; an absent peer is one line and no columns.
+   */
+  static String markdown(Optional<Torch> torch, String why, Optional<Peers.OneDnn> onednn,
+      List<JmhResult> results) {
     StringBuilder sb = new StringBuilder("## PyTorch reference\n\n");
-    if (rows.isEmpty()) {
-      return sb.append("_").append(file.getFileName()).append(" has no timing entries._\n\n")
-          .toString();
+    List<String> keys = new ArrayList<>();
+    torch.ifPresent(t -> t.entries().keySet().stream().filter(k -> !TrainSection.isTrainKey(k)
+        && !StackSection.isStackKey(k)).forEach(keys::add));
+    onednn.ifPresent(o -> o.results().forEach((k, e) -> {
+      if ("bptt".equals(e.bench()) && !keys.contains(k)) {
+        keys.add(k);
+      }
+    }));
+    if (torch.isEmpty()) {
+      sb.append("_PyTorch not measured: ").append(why).append("._\n\n");
     }
-    sb.append(torch.allocatorLine()).append(torch.capabilityLine()).append("\n\n");
-    sb.append("Forward + backward of `nn.RNN/GRU/LSTM` + read-out on the final step +"
-        + " cross-entropy, CPU, one thread, batch 1, T = 50, input size = hidden"
-        + " (`benchmarks/pytorch_bench.py`: median of its repetitions with an approximate 95 %"
-        + " interval), beside the same workload in Java (`BpttBench.bptt`, seqLen = 50). `curve_*`"
-        + " rows time the per-step gradient-norm curve: PyTorch unrolls the cell with"
-        + " `retain_grad`, Java runs `CurveBench.gradnormCurve`. Java faster = PyTorch / Java SIMD"
-        + " (> 1: Java is faster), its interval from both sides. Measured one after the other on"
-        + " the same machine.\n\n");
-    sb.append(Tables.markdown(List.of("workload", "PyTorch ms", "Java SIMD ms", "Java scalar ms",
-        "Java SIMD faster by"), rows));
-    if (torch.entries().keySet().stream().anyMatch(StackSection::isStackKey)) {
+    if (onednn.isEmpty()) {
+      sb.append(Peers.ONEDNN_ABSENT).append("\n\n");
+    }
+    if (keys.isEmpty()) {
+      return torch.isEmpty() ? sb.toString()
+          : sb.append("_pytorch.json has no timing entries._\n\n").toString();
+    }
+    torch.ifPresent(t -> sb.append(t.allocatorLine()).append(t.capabilityLine()).append("\n\n"));
+    sb.append("Forward + backward over T = 50 steps, batch 1, input size = hidden, one thread,"
+        + " beside the same workload in Java (`BpttBench.bptt`, seqLen = 50). Measured one after"
+        + " the other on the same machine; \"faster by\" = peer time / Java SIMD time (> 1: Java"
+        + " is faster), its interval from both sides.");
+    if (torch.isPresent()) {
+      sb.append(" PyTorch: `nn.RNN/GRU/LSTM` + read-out on the final step + cross-entropy"
+          + " (`benchmarks/pytorch_bench.py`: median of its repetitions with an approximate 95 %"
+          + " interval). `curve_*` rows time the per-step gradient-norm curve: PyTorch unrolls"
+          + " the cell with `retain_grad`, Java runs `CurveBench.gradnormCurve`.");
+    }
+    onednn.ifPresent(o -> sb.append(" oneDNN: its RNN primitive's forward-training + backward"
+        + " alone (vanilla RNN with tanh, `lbr_gru` = PyTorch's GRU, LSTM; the read-out and loss"
+        + " are not in it, the weights reordered into oneDNN's layout once outside the timing;"
+        + " `benchmarks/native/run-onednn.sh`, median [95 % interval] of its repetitions), ")
+        .append(o.describe()).append('.'));
+    sb.append("\n\n");
+    List<String> headers = new ArrayList<>(List.of("workload"));
+    torch.ifPresent(t -> headers.add("PyTorch ms"));
+    onednn.ifPresent(o -> headers.add("oneDNN ms"));
+    headers.addAll(List.of("Java SIMD ms", "Java scalar ms"));
+    torch.ifPresent(t -> headers.add("Java SIMD faster by"));
+    onednn.ifPresent(o -> headers.add("Java SIMD vs oneDNN"));
+    List<List<String>> rows = new ArrayList<>();
+    for (String key : keys) {
+      JmhResult simd = javaResult(key, "simd", results);
+      JmhResult scalar = javaResult(key, "scalar", results);
+      Optional<JsonObject> py = torch.map(t -> t.entries().get(key));
+      Optional<Peers.OneDnn.Entry> dnn = onednn.flatMap(o -> o.entry(key));
+      List<String> row = new ArrayList<>(List.of(key));
+      torch.ifPresent(t -> row.add(py.map(o -> millis(o).format()).orElse("—")));
+      onednn.ifPresent(o -> row.add(dnn.map(e -> e.millis().format()).orElse("—")));
+      row.add(javaMillis(simd));
+      row.add(javaMillis(scalar));
+      torch.ifPresent(t -> row.add(t.javaSpeedup(key, results).map(r -> r.format("×"))
+          .orElse("—")));
+      onednn.ifPresent(o -> row.add(oneDnnSpeedup(o, key, results).map(r -> r.format("×"))
+          .orElse("—")));
+      rows.add(row);
+    }
+    sb.append(Tables.markdown(headers, rows));
+    if (torch.isPresent() && torch.get().entries().keySet().stream()
+        .anyMatch(StackSection::isStackKey)) {
       sb.append("\nThe `num_layers` entries (`stack_*`) stand beside `StackBench` in \"")
           .append(StackSection.TITLE).append("\" when the run has it.\n");
     }
-    if (torch.meta().has("torch")) {
-      sb.append("\nPyTorch ").append(torch.meta().get("torch").getAsString()).append(", ")
-          .append(torch.meta().has("threads") ? torch.meta().get("threads").getAsString() : "?")
-          .append(" thread(s).\n");
-    }
+    torch.filter(t -> t.meta().has("torch")).ifPresent(t -> sb.append("\nPyTorch ")
+        .append(t.meta().get("torch").getAsString()).append(", ")
+        .append(t.meta().has("threads") ? t.meta().get("threads").getAsString() : "?")
+        .append(" thread(s).\n"));
     return sb.append('\n').toString();
   }
 
-  /** One line for a run without PyTorch. */
-  static String absent(String why) {
-    return "## PyTorch reference\n\n_Not measured: " + why + "._\n\n";
+  /** oneDNN / Java SIMD for one BPTT workload: how many times faster Java is. */
+  static Optional<Estimate> oneDnnSpeedup(Peers.OneDnn o, String key, List<JmhResult> results) {
+    JmhResult simd = javaResult(key, "simd", results);
+    return simd == null ? Optional.empty() : o.entry(key).map(e -> Estimate.ratio(
+        e.millis().times(1e6), simd.estimateNanos()));
   }
 
   private static String javaMillis(JmhResult r) {

@@ -28,10 +28,19 @@ public final class Report {
    * @param load the suite's load.json (may be missing)
    * @param nativeJson benchmarks/native/run-native.sh's native.json (may be missing)
    * @param run the machine and benchmark JVM, from the files beside jmh-result.json
+   * @param peers the directory holding the peers' onednn.json and openblas.json, or null
    */
   public record Inputs(List<JmhResult> results, String profile, Path experiments, Path pytorch,
                        String pytorchNote, Path jmhLog, Path load, Path nativeJson,
-                       RunRecord run) {}
+                       RunRecord run, Path peers) {
+
+    /** Without peer libraries' files. */
+    public Inputs(List<JmhResult> results, String profile, Path experiments, Path pytorch,
+        String pytorchNote, Path jmhLog, Path load, Path nativeJson, RunRecord run) {
+      this(results, profile, experiments, pytorch, pytorchNote, jmhLog, load, nativeJson, run,
+          null);
+    }
+  }
 
   private Report() {}
 
@@ -61,7 +70,8 @@ public final class Report {
     Optional<MachineLoad> load = MachineLoad.read(in.load());
     Optional<PyTorchSection.Torch> torch = in.pytorch() == null ? Optional.empty()
         : Optional.of(PyTorchSection.Torch.read(in.pytorch()));
-    boolean train = TrainSection.figure(results, torch, dir);
+    Peers peers = Peers.read(in.peers());
+    boolean train = TrainSection.figure(results, torch, peers.onednn(), dir);
     if (!TrainSection.train(results).isEmpty()) {
       note(figures, train, "train.png", "sequences per second against batch, per hidden size",
           "no SIMD training results");
@@ -81,7 +91,7 @@ public final class Report {
     load.filter(l -> l.run().disturbed() || !l.disturbed().isEmpty()).ifPresent(l ->
         md.append("**Another process competed for the CPU during this run** (").append(l.run()
             .describe()).append("): see [Machine load](#machine-load).\n\n"));
-    md.append(new Answers(results, ex, torch, load, limit, nat).markdown());
+    md.append(new Answers(results, ex, torch, load, limit, nat, peers).markdown());
     md.append(Claims.markdown(ex));
     md.append(MachineSection.markdown(results, in.profile(), in.run()));
     md.append(load.map(MachineLoad::markdown).orElse("### Machine load\n\n_Not recorded: no"
@@ -94,15 +104,15 @@ public final class Report {
     if (speed) {
       md.append("![SIMD speedup vs hidden size](speedup.png)\n\n");
     }
+    md.append(GemmSection.markdown(results, limit, peers));
     md.append(BenchSections.cells(results));
     md.append(BpttSection.markdown(results, bptt));
     md.append(RecurrenceSection.markdown(results, limit));
     md.append(StackSection.markdown(results, torch));
     md.append(SeqSection.markdown(results, seq));
-    md.append(TrainSection.markdown(results, torch, train));
+    md.append(TrainSection.markdown(results, torch, peers, limit, train));
     md.append(BenchSections.others(results));
-    md.append(in.pytorch() != null ? PyTorchSection.markdown(in.pytorch(), results)
-        : PyTorchSection.absent(in.pytorchNote()));
+    md.append(PyTorchSection.markdown(torch, in.pytorchNote(), peers.onednn(), results));
     md.append(BenchSections.allocation(results));
     md.append(Prose.get("intervals"));
     md.append("## Files\n\n");

@@ -5,12 +5,15 @@ import org.bpttbench.cell.CellKind;
 
 /**
  * How much work one operation of a known benchmark does, to turn ns/op into a rate: GFLOP/s for
- * matrix kernels (gemv, gemvT, ger: 2h²; gemm: 2h³; RecurrenceBench's recurrence: 4Gh²·seqLen,
+ * matrix kernels (gemv, gemvT, ger: 2h²; gemm: 2h³, GemmShapeBench's 2·m·n·k; RecurrenceBench's recurrence: 4Gh²·seqLen,
  * G = the cell's gate blocks), elements per ns for tanh/sigmoid (h). Bias adds are not counted.
  */
 public record Work(double amount, String rateUnit) {
 
   public static Optional<Work> of(JmhResult r) {
+    if (r.method().equals("gemm") && r.param("shape") != null) { // GemmShapeBench: 2·m·n·k
+      return Peers.GemmShape.of(r.param("shape")).map(s -> new Work(s.flops(), "GFLOP/s"));
+    }
     int h = r.intParam("hidden");
     if (h <= 0) {
       return Optional.empty();

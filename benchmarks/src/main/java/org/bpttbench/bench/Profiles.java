@@ -53,6 +53,8 @@ final class Profiles {
               // one point per model; scalar for the same reason
               PlanEntry.of("SeqBench", SMOKE, "backend=scalar", "hidden=64", "seqLen=64"),
               PlanEntry.of("GemmBench", SMOKE, "hidden=128"),
+              // GemmBench's d = 128 again and one training shape: openblas_bench.py --quick's
+              PlanEntry.of("GemmShapeBench", SMOKE, "shape=sq128,step_b32"),
               PlanEntry.of("JacobianBench", SMOKE, "hidden=32", "seqLen=8,32"),
               PlanEntry.of("CurveBench", SMOKE, "backend=simd"),
               PlanEntry.of("TrainBench", SMOKE, "backend=simd", "cell=gru", "hidden=64",
@@ -73,6 +75,8 @@ final class Profiles {
               PlanEntry.of("SeqBench", DEFAULT, "backend=simd"),
               PlanEntry.of("CurveBench", DEFAULT),
               PlanEntry.of("GemmBench", DEFAULT),
+              // every shape (square 64..512, the LSTM update's at B = 32, 128), simd: beside OpenBLAS
+              PlanEntry.of("GemmShapeBench", DEFAULT, "backend=simd"),
               PlanEntry.of("JacobianBench", DEFAULT, "hidden=32,64", "seqLen=16"),
               PlanEntry.of("TrainBench", DEFAULT, "backend=simd", "hidden=64,128",
                   "batch=1,8,32,128"),
@@ -89,6 +93,7 @@ final class Profiles {
           PlanEntry.of("SeqBench", FULL),
           PlanEntry.of("CurveBench", FULL),
           PlanEntry.of("GemmBench", FULL),
+          PlanEntry.of("GemmShapeBench", FULL, "backend=simd"),
           PlanEntry.of("JacobianBench", FULL),
           PlanEntry.of("TrainBench", FULL),
           PlanEntry.of("PeakBench", FULL))));

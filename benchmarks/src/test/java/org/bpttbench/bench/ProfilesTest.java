@@ -27,9 +27,9 @@ class ProfilesTest {
   void smokeFitsTwoMinutesAndDefaultFifteenWithAFiniteInterval() {
     assertTrue(plan("smoke").estimateMillis() <= 150_000, "smoke");
     // --list estimates (the measured time is longer): 7m58s before RecurrenceBench, 8m14s with it,
-    // about 11m50s with three forks for KernelBench, 12m14s before SeqBench and 13m35s with it
-    // (30 combinations × ~2.7 s = 1m21s)
-    assertTrue(plan("default").estimateMillis() <= 840_000, "default leaves time for the rest");
+    // about 11m50s with three forks for KernelBench, 12m47s with the peers' shapes and the
+    // training curve, 14m08s with SeqBench (30 combinations × ~2.7 s = 1m21s)
+    assertTrue(plan("default").estimateMillis() <= 870_000, "default leaves time for the rest");
     for (PlanEntry e : Profiles.named("default").entries()) {
       // t(0.9995, df) for JMH's 99.9 % interval over all forks' iterations: 31.6 at df = 2,
       // 6.9 at df = 5
@@ -72,7 +72,7 @@ class ProfilesTest {
 
   @Test
   void seqBenchRunsEveryModelOverTheTGridInDefaultAndOnePointInSmoke() {
-    Plan.Run d = run(plan("default"), "SeqBench");
+    Plan.Run d = run(plan("default"), "SeqBench", "simd");
     assertEquals(List.of("rnn", "gru", "lstm", "lru", "attention"), d.params().get("model"));
     assertEquals(List.of("16", "32", "64", "128", "256", "512"), d.params().get("seqLen"));
     assertEquals(List.of("simd"), d.params().get("backend"));
@@ -80,14 +80,31 @@ class ProfilesTest {
     assertEquals(30, d.combinations());
     assertTrue(d.estimateMillis() <= 120_000,
         "the T grid adds under two minutes");
-    Plan.Run smoke = run(plan("smoke"), "SeqBench");
+    Plan.Run smoke = run(plan("smoke"), "SeqBench", "scalar");
     assertEquals(5, smoke.combinations());
     assertEquals(List.of("64"), smoke.params().get("seqLen"));
   }
 
-  private static Plan.Run run(Plan p, String className) {
-    return p.runs().stream().filter(r -> r.entry().className().equals(className)).findFirst()
-        .orElseThrow();
+  @Test
+  void trainingCurveAndGemmShapesBesideThePeers() {
+    // the report's curve: B = 1, 8, 32, 128 for every cell at H = 64, 128 (simd), 256 in full
+    for (String name : List.of("default", "full")) {
+      Plan.Run train = run(plan(name), "TrainBench", "simd");
+      assertTrue(train.params().get("batch").containsAll(List.of("1", "8", "32", "128")), name);
+      assertTrue(train.params().get("hidden").containsAll(List.of("64", "128")), name);
+      assertEquals(List.of("rnn", "gru", "lstm"), train.params().get("cell"), name);
+      // every shape openblas_bench.py times, simd only
+      Plan.Run gemm = run(plan(name), "GemmShapeBench", "simd");
+      assertEquals(JAR.get(gemm.benchmarks().get(0)).get("shape"), gemm.params().get("shape"));
+      assertEquals(List.of("simd"), gemm.params().get("backend"), name);
+    }
+    assertTrue(run(plan("full"), "TrainBench", "simd").params().get("hidden").contains("256"));
+    assertEquals(2, run(plan("smoke"), "GemmShapeBench", "simd").combinations());
+  }
+
+  private static Plan.Run run(Plan p, String className, String backend) {
+    return p.runs().stream().filter(r -> r.entry().className().equals(className)
+        && r.params().get("backend").contains(backend)).findFirst().orElseThrow();
   }
 
   private static Plan.Run stackRun(Plan p) {
