@@ -81,7 +81,7 @@ trap 'exit 130' INT; trap 'exit 143' TERM
 printf 'profile: %s\nonly: %s\njmh args: %s\njava: %s (%s)\ngit: %s\nstarted: %s\n' "$PROFILE" "$ONLY" "${JMH[*]}" "$JAVA" \
   "$("$JAVA" -version 2>&1 | head -n 1)" "$(git describe --always --dirty 2>/dev/null)" "$(date -u +%FT%TZ)" >"$STAGE/run-bench.txt"
 say "experiments -> $STAGE/experiments"
-QUICK=(); [[ $PROFILE != smoke ]] || QUICK=(--quick)
+QUICK=(); [[ $PROFILE != smoke ]] || QUICK=(--quick); [[ $PROFILE != full ]] || QUICK=(--full) # full: learn's complete grid
 cli experiments --out "$STAGE/experiments" "${QUICK[@]}"
 
 say "JMH -> $STAGE/jmh-result.json (console also in jmh.log)"

@@ -24,7 +24,7 @@ import org.bpttbench.output.Numbers;
  */
 record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> learn,
                    Optional<Sweep> sweep, Optional<Clip> clip, Optional<Jacobian> jacobian,
-                   Optional<Saturation> saturation) {
+                   Optional<Saturation> saturation, Optional<LearnSummary> learnAdding) {
 
   /** curves/summary.json and curves.csv (one column per cell, t = 1..T). */
   record Curves(int seed, int hidden, int steps, String backend, String init, Double rho,
@@ -63,6 +63,9 @@ record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> lea
                        @SerializedName("survive_10") double survive10,
                        @SerializedName("survive_30") double survive30) {}
 
+  /** The directory of learn's adding-task run, beside learn/ (the agreement task). */
+  static final String LEARN_ADDING = "learn-adding";
+
   /** Reads every experiment under {@code dir} (null: none). */
   static Experiments load(Path dir) throws IOException {
     Map<String, double[]> cols = dir == null ? Map.of()
@@ -72,7 +75,8 @@ record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> lea
         c.cells() == null ? Map.of() : c.cells(), cols));
     return new Experiments(dir, curves, summary(dir, "learn", LearnSummary.class),
         summary(dir, "sweep", Sweep.class), summary(dir, "clip", Clip.class),
-        summary(dir, "jacobian", Jacobian.class), summary(dir, "saturation", Saturation.class));
+        summary(dir, "jacobian", Jacobian.class), summary(dir, "saturation", Saturation.class),
+        summary(dir, LEARN_ADDING, LearnSummary.class));
   }
 
   private static <T> Optional<T> summary(Path dir, String name, Class<T> type)
