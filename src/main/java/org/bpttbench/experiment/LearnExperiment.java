@@ -90,6 +90,8 @@ public final class LearnExperiment {
    * stopping at the first evaluation that solves the task or at the cap.
    */
   static LearnRun one(LearnConfig c, Kernels k, LearnCell cell, int lag, int seed) {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu0 = mx.getCurrentThreadCpuTime();
     int steps = c.steps(lag);
     LearnTask task = c.task();
     TaskData test = testSet(task, c.fillers(), lag, steps, c.testSize(), seed);
@@ -152,7 +154,8 @@ public final class LearnExperiment {
         && task.flat(atHalf, bestAfter);
     return new LearnRun(cell, lag, seed, steps, c.lr().get(cell), evalScore[e - 1],
         LearnRun.finalLoss(loss), u, seconds, before, learner.snapshot(test), loss, solvedAt,
-        evalAt, evalScore, solvedAt == null ? atHalf : Double.NaN, plateau);
+        evalAt, evalScore, solvedAt == null ? atHalf : Double.NaN, plateau,
+        (mx.getCurrentThreadCpuTime() - cpu0) / 1e9);
   }
 
   /** Batch u of a fixed training set walked in file order modulo its size. */

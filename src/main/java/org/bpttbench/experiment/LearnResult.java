@@ -26,6 +26,11 @@ public record LearnResult(LearnConfig config, String backend, List<LearnRun> run
     return !rs.isEmpty() && 2 * solvedSeeds(cell, lag) > rs.size();
   }
 
+  /** The CPU time of all runs (the experiment's cost on idle cores). */
+  public double cpuSeconds() {
+    return runs.stream().mapToDouble(LearnRun::cpuSeconds).sum();
+  }
+
   /** How many seeds of (cell, lag) were solved within the cap. */
   public int solvedSeeds(LearnCell cell, int lag) {
     return (int) runs(cell, lag).stream().filter(LearnRun::solved).count();

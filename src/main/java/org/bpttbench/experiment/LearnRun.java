@@ -19,11 +19,13 @@ package org.bpttbench.experiment;
  * @param plateau for a run not solved within the cap: whether its test score stayed flat over the
  *     second half of the budget ({@link LearnTask#flat}), so the failure is a plateau and not a
  *     cut-off; false for solved runs
+ * @param cpuSeconds the CPU time of the run's thread (its cost on a machine others share)
  */
 public record LearnRun(LearnCell cell, int lag, int seed, int steps, double lr, double score,
                        double finalLoss, int updates, double seconds, LearnSnapshot init,
                        LearnSnapshot trained, double[] loss, Integer updatesToSolve,
-                       int[] evalAt, double[] evalScore, double scoreAtHalf, boolean plateau) {
+                       int[] evalAt, double[] evalScore, double scoreAtHalf, boolean plateau,
+                       double cpuSeconds) {
 
   /** Optimizer steps averaged into {@link #finalLoss}, as learn_torch.py does. */
   public static final int FINAL_WINDOW = 50;

@@ -285,7 +285,7 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
         + " cells x " + c.lags().size() + " lags x " + c.seeds() + " seeds, " + c.data().id()
         + " batches of " + c.batch() + ", cap " + c.updates() + " updates, backend "
         + r.backend() + ", " + Math.round(r.wallSeconds()) + " s on " + c.threads()
-        + " thread(s)\n  per lag: solved seeds/seeds, median updates to solve (or median "
+        + " thread(s), " + Math.round(r.cpuSeconds()) + " CPU s\n  per lag: solved seeds/seeds, median updates to solve (or median "
         + c.task().scoreName() + " when most failed)\n");
     for (LearnCell cell : c.cells()) {
       sb.append(String.format("  %-9s", cell.id()));

@@ -20,12 +20,14 @@ import org.bpttbench.experiment.LearnRun;
  * @param updates the cap: the most updates a run makes (it stops earlier when solved)
  * @param data fresh (a new batch from the seeded stream every update) or fixed
  * @param wallSeconds the experiment's wall-clock time on {@code threads} threads
+ * @param cpuSeconds the CPU time of all its runs
  */
 public record LearnSummary(String experiment, String backend, String task, String fillers,
                            Integer steps, List<Integer> lags, int seeds, Integer firstSeed,
                            int hidden, int batch, int updates, String optimizer, double clipNorm,
                            int tbptt, String data, Integer evalEvery, int trainSize,
-                           int testSize, int threads, Double wallSeconds, String score,
+                           int testSize, int threads, Double wallSeconds, Double cpuSeconds,
+                           String score,
                            String solvedWhen, Map<String, Cell> cells, List<String> findings,
                            List<Run> runs) {
 
@@ -70,7 +72,8 @@ public record LearnSummary(String experiment, String backend, String task, Strin
         reg ? null : c.fillers().name().toLowerCase(java.util.Locale.ROOT), reg ? null : c.steps(),
         c.lags(), c.seeds(), c.firstSeed(), c.hidden(), c.batch(), c.updates(),
         c.optimizer().kind().id(), c.clipNorm(), c.tbptt(), c.data().id(), c.evalEvery(),
-        c.trainSize(), c.testSize(), c.threads(), r.wallSeconds(), c.task().scoreName(),
+        c.trainSize(), c.testSize(), c.threads(), r.wallSeconds(), r.cpuSeconds(),
+        c.task().scoreName(),
         (reg ? "mse < 0.01" : "accuracy >= 0.95") + " on the held-out set within the cap, in"
             + " most seeds", cells, List.of(),
         r.runs().stream().map(u -> new Run(u.cell().id(), u.lag(), u.seed(), u.score(),
@@ -83,7 +86,7 @@ public record LearnSummary(String experiment, String backend, String task, Strin
   private LearnSummary withFindings(List<String> f) {
     return new LearnSummary(experiment, backend, task, fillers, steps, lags, seeds, firstSeed,
         hidden, batch, updates, optimizer, clipNorm, tbptt, data, evalEvery, trainSize, testSize,
-        threads, wallSeconds, score, solvedWhen, cells, f, runs);
+        threads, wallSeconds, cpuSeconds, score, solvedWhen, cells, f, runs);
   }
 
   /** Whether this is the adding task (regression; its lag is the sequence length). */

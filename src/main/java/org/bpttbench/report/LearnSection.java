@@ -56,16 +56,19 @@ final class LearnSection {
   private static String cost(Experiments ex) {
     List<String> parts = new java.util.ArrayList<>();
     double total = 0;
+    double cpu = 0;
     for (LearnSummary s : List.of(ex.learn(), ex.learnAdding()).stream()
         .flatMap(Optional::stream).toList()) {
       if (s.wallSeconds() != null) {
         total += s.wallSeconds();
+        cpu += s.cpuSeconds() == null ? Double.NaN : s.cpuSeconds();
         parts.add(s.task() + " " + duration(s.wallSeconds()));
       }
     }
     return parts.isEmpty() ? "" : "Wall time of this report's learn part: " + duration(total)
         + " (" + String.join(", ", parts) + ") on " + ex.learn().or(ex::learnAdding).get().threads()
-        + " thread(s).";
+        + " thread(s)" + (Double.isNaN(cpu) ? "" : ", " + duration(cpu) + " of CPU time (its"
+        + " cost on idle cores: the wall time is longer when other processes share them)") + ".";
   }
 
   static String duration(double s) {

@@ -263,6 +263,6 @@ class LearnExperimentTest {
         new double[] {0.5}, new double[] {0.1, 1}, 0.1);
     return new LearnRun(LearnCell.RNN, lag, seed, 8, 1e-2, score, 0.1, 1, 0.1, s, s,
         new double[] {0.7}, toSolve, new int[] {0}, new double[] {score}, Double.NaN,
-        toSolve == null);
+        toSolve == null, 0.1);
   }
 }

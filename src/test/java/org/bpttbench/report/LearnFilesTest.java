@@ -43,7 +43,7 @@ class LearnFilesTest {
             snapshot(blocks, 0.6, 1e-8), snapshot(blocks, 1.2, 0.3), new double[fails ? 60 : 40],
             fails ? null : 40, fails ? new int[] {0, 20, 40, 60} : new int[] {0, 20, 40},
             fails ? new double[] {0.5, 0.5, 0.51, 0.5} : new double[] {0.5, 0.7, 1.0},
-            fails ? 0.5 : Double.NaN, fails));
+            fails ? 0.5 : Double.NaN, fails, 1.0));
       }
     }
     return new LearnResult(c, "scalar", runs, 12.5);
@@ -107,7 +107,7 @@ class LearnFilesTest {
     assertTrue(md.contains("| rnn | PyTorch default U(±1/√H) | 0.003 | 1/1 · 40 | 0/1 · 0.500,"
         + " 1 flat | 5 |"), md);
     assertTrue(md.contains("Wall time of this report's learn part: 13 s (agreement 13 s) on 1"
-        + " thread(s)."), md);
+        + " thread(s), 4 s of CPU time"), md);
     assertTrue(md.contains("experiments/learn/learn_updates.png"), md);
     assertEquals("", LearnSection.markdown(Experiments.load(tmp.resolve("nothing"))));
   }
