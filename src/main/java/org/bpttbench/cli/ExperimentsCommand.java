@@ -38,8 +38,8 @@ final class ExperimentsCommand implements Callable<Integer> {
   }
 
   /** learn's smoke run: both tasks at one seed, small and short. */
-  private static final List<String> LEARN_QUICK = List.of("--preset", "quick", "--hidden", "32",
-      "--updates", "200", "--eval-every", "50", "--test-size", "200");
+  private static final List<String> LEARN_QUICK = List.of("--preset", "quick", "--hidden", "16",
+      "--updates", "100", "--eval-every", "50", "--test-size", "200");
 
   private static final List<Run> RUNS = List.of(
       new Run("curves", CurvesCommand::new, List.of("--init", "pytorch"), List.of()),
