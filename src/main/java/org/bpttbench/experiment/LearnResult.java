@@ -17,7 +17,7 @@ public record LearnResult(LearnConfig config, String backend, List<LearnRun> run
 
   /** The runs of one (cell, lag), one per seed. */
   public List<LearnRun> runs(LearnCell cell, int lag) {
-    return runs.stream().filter(r -> r.cell() == cell && r.lag() == lag).toList();
+    return runs.stream().filter(r -> r.cell().equals(cell) && r.lag() == lag).toList();
   }
 
   /** Solved in most seeds: more than half of the runs reach the task's bar within the cap. */
@@ -68,7 +68,7 @@ public record LearnResult(LearnConfig config, String backend, List<LearnRun> run
 
   /** The median over every run of {@code cell} of {@code what}. */
   public double median(LearnCell cell, java.util.function.ToDoubleFunction<LearnRun> what) {
-    return median(runs.stream().filter(r -> r.cell() == cell).mapToDouble(what).toArray());
+    return median(runs.stream().filter(r -> r.cell().equals(cell)).mapToDouble(what).toArray());
   }
 
   static double median(double[] v) {

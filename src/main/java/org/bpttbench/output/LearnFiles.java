@@ -116,7 +116,7 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
       double[] med = ls.stream().mapToDouble(l -> r.medianScore(cell, l)).toArray();
       chart.add(new Chart.Series(cell.id() + " (lr " + Numbers.brief(c.lr().get(cell)) + ")",
           lags, med, i, Chart.Style.LINE));
-      List<LearnRun> runs = r.runs().stream().filter(u -> u.cell() == cell).toList();
+      List<LearnRun> runs = r.runs().stream().filter(u -> u.cell().equals(cell)).toList();
       chart.add(new Chart.Series(cell.id() + " runs",
           runs.stream().mapToDouble(u -> u.lag() + dx).toArray(),
           runs.stream().mapToDouble(LearnRun::score).toArray(), i, Chart.Style.POINTS));
@@ -143,7 +143,7 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
           ls.stream().mapToDouble(l -> l + dx).toArray(),
           ls.stream().mapToDouble(l -> r.medianUpdatesToSolve(cell, l)).toArray(), i,
           Chart.Style.LINE));
-      List<LearnRun> runs = r.runs().stream().filter(u -> u.cell() == cell).toList();
+      List<LearnRun> runs = r.runs().stream().filter(u -> u.cell().equals(cell)).toList();
       chart.add(new Chart.Series(cell.id() + " runs",
           runs.stream().mapToDouble(u -> u.lag() + dx).toArray(),
           runs.stream().mapToDouble(u -> u.solved() ? u.updatesToSolve() : 1.5 * c.updates())
@@ -215,7 +215,7 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
   }
 
   private static LearnRun first(LearnResult r, LearnCell cell) {
-    return r.runs().stream().filter(u -> u.cell() == cell).findFirst().orElseThrow();
+    return r.runs().stream().filter(u -> u.cell().equals(cell)).findFirst().orElseThrow();
   }
 
   /** Per cell, seed 0: eigenvalues of every gate block at init and trained, the unit circle. */

@@ -241,6 +241,8 @@ class LearnExperimentTest {
         run(2, 2, 0.5, null), run(4, 0, 1.0, 200), run(4, 1, 0.5, null), run(4, 2, 0.6, null)),
         1);
     assertEquals(Integer.valueOf(2), r.longestLagSolved(LearnCell.RNN));
+    assertEquals(Integer.valueOf(2), r.longestLagSolved(LearnCell.fromId("rnn")),
+        "a model is found by value, not by instance");
     assertEquals(Integer.valueOf(4), r.shortestLagFailed(LearnCell.RNN));
     assertEquals(2, r.solvedSeeds(LearnCell.RNN, 2));
     assertEquals(200, r.medianUpdatesToSolve(LearnCell.RNN, 2), "over the solved seeds");
