@@ -77,7 +77,7 @@ public record LearnCell(CellKind kind, float forgetBias, SequenceKind sequence) 
   /** The initialisation, as the report names it. */
   public String init() {
     if (sequence == SequenceKind.LRU) {
-      return "ring |λ| ∈ [" + LRU_RING.rMin() + ", " + LRU_RING.rMax() + "], phase ≤ "
+      return "ring, moduli in [" + LRU_RING.rMin() + ", " + LRU_RING.rMax() + "], phases up to "
           + String.format(java.util.Locale.ROOT, "%.3g", LRU_RING.maxPhase());
     }
     if (sequence == SequenceKind.ATTENTION) {

@@ -130,9 +130,8 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
    */
   private static Chart updatesChart(LearnResult r) {
     LearnConfig c = r.config();
-    Chart chart = new Chart(c.task().id() + ": updates to solve (evaluated every " + c.evalEvery()
-        + "; points at " + Numbers.brief(1.5 * c.updates()) + ": not solved within the cap of "
-        + c.updates() + ")", c.task().regression() ? "sequence length T (the lag)"
+    Chart chart = new Chart(c.task().id() + ": updates to solve (points at "
+        + Numbers.brief(1.5 * c.updates()) + ": not within the cap of " + c.updates() + ")", c.task().regression() ? "sequence length T (the lag)"
         : "lag k (T = " + c.steps() + ")", "updates of " + c.batch() + " (log)").logY();
     List<Integer> ls = c.lags();
     double shift = (ls.size() > 1 ? ls.get(ls.size() - 1) - ls.get(0) : 1) / 150.0;

@@ -40,8 +40,9 @@ final class LearnSection {
             + " (lag, seed)'s seeded stream" : "batches of " + s.batch() + " from a fixed set of "
             + s.trainSize() + " sequences") + ", a fixed held-out test set of " + s.testSize()
         + " sequences (never trained on) scored every " + (s.evalEvery() == null ? "?"
-            : s.evalEvery()) + " updates, stopping when solved (" + s.solvedWhen() + ") or at the"
-        + " cap of " + s.updates() + " updates; hidden " + s.hidden() + ", " + s.optimizer()
+            : s.evalEvery()) + " updates, stopping at the first evaluation that solves the task"
+        + " (accuracy ≥ 0.95; adding: MSE < 0.01) or at the cap (per task below); a model solves"
+        + " a lag when most seeds do; hidden " + s.hidden() + ", " + s.optimizer()
         + " with clip_grad_norm_(" + s.clipNorm() + "), seeds " + seeds(s) + " (the learning"
         + " rates come from a grid on other seeds: README, \"The learning-rate grid\"). A"
         + " failed run counts as a plateau when its held-out score did not improve over the"
@@ -80,8 +81,8 @@ final class LearnSection {
   private static void part(StringBuilder md, Experiments ex, LearnSummary s, String dir) {
     String rel = ex.dir().getFileName() + "/" + dir + "/";
     boolean reg = s.regression();
-    md.append("### ").append(reg ? "Adding (T = the lag)" : "Agreement (T = " + s.steps()
-        + ", fillers " + s.fillers() + ")").append("\n\n");
+    md.append("### ").append(reg ? "Adding (T = the lag" : "Agreement (T = " + s.steps()
+        + ", fillers " + s.fillers()).append(", cap ").append(s.updates()).append(")\n\n");
     md.append("Per ").append(reg ? "length T" : "lag").append(": seeds solved within the cap /"
         + " seeds, and the median updates to solve over the solved seeds; when none solved, the"
         + " median ").append(s.score()).append(" at the cap and how many failed seeds were flat"

@@ -47,7 +47,7 @@ class ExperimentsCommandTest {
     assertTrue(md.contains("### sweep") && !md.contains("### curves"), "drawn and shown once");
     assertTrue(md.contains("## Can it learn?") && md.contains("experiments/learn/learn_score.png")
         && !md.contains("### learn"), "learn has its own section, once");
-    assertTrue(md.contains("### Adding (T = the lag)")
+    assertTrue(md.contains("### Adding (T = the lag, cap ")
         && md.contains("experiments/learn-adding/learn_updates.png"), "with its adding part");
     assertTrue(Files.isRegularFile(latest.resolve("gradnorm.png")));
   }
