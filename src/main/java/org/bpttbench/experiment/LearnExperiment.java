@@ -12,8 +12,12 @@ import org.bpttbench.train.task.Fillers;
 import org.bpttbench.train.task.TaskData;
 
 /**
- * Can it learn? One training run per (cell, lag, seed) on the lesson's stretched task, measured
- * before and after. Runs are independent and go in parallel on {@link LearnConfig#threads()};
+ * Can it learn? One training run per (cell, lag, seed) on the lesson's stretched task (or the
+ * adding problem), measured before and after: fresh batches from the (lag, seed)'s
+ * {@link LearnStream} (or a fixed set of its first sequences), the score on a held-out test set
+ * every {@link LearnConfig#evalEvery()} updates, stopping when solved or at the cap ({@link
+ * LearnRun#updatesToSolve()}, {@link LearnRun#plateau()}). Runs are independent and go in
+ * parallel on {@link LearnConfig#threads()};
  * each is seeded from its (cell, lag, seed) alone, so the result does not depend on the thread
  * count. The training and test data of a (lag, seed) are the same for every cell, and
  * {@code lstm} and {@code lstm-fb1} start from the same weights but for the forget-gate bias.
