@@ -83,7 +83,8 @@ printf 'profile: %s\nonly: %s\njmh args: %s\njava: %s (%s)\ngit: %s\nstarted: %s
 say "experiments -> $STAGE/experiments"
 QUICK=(); [[ $PROFILE != smoke ]] || QUICK=(--quick)
 FULL=""; [[ $PROFILE != full ]] || FULL=yes # pytorch_bench.py --full: training at H = 256 too
-cli experiments --out "$STAGE/experiments" "${QUICK[@]}"
+EXP=("${QUICK[@]}"); [[ -z $FULL ]] || EXP=(--full) # experiments --full: learn's complete grid
+cli experiments --out "$STAGE/experiments" "${EXP[@]}"
 
 say "JMH -> $STAGE/jmh-result.json (console also in jmh.log)"
 suite --out "$STAGE/jmh-result.json" 2>&1 | tee "$STAGE/jmh.log"

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """PyTorch reference for the `learn` experiment: trains nn.RNN/GRU/LSTM + Linear on a task data set
 exported by `./run-bench.sh task ... --out DIR` (inputs.npy [N, T, I] float32, targets.npy [N] int64
-class labels or float32 sums) and reports accuracy (or MSE) on DIR_TEST.
+class labels or float32 sums) and scores it on the held-out set DIR_TEST.
 
 Same protocol as the Java `learn` experiment: batch u is sequences u*B .. u*B+B-1 modulo N in file
-order, loss at the final step (cross-entropy, or MSE for the adding task), clip_grad_norm_, Adam,
-PyTorch's default initialisation, one thread.
+order (export N = cap * B sequences of the training stream, `task --split train --count N`, and no
+sequence repeats: the fresh-batch protocol; a smaller N replays `learn --data fixed`), loss at the
+final step (cross-entropy, or MSE for the adding task), clip_grad_norm_, Adam, PyTorch's default
+initialisation, one thread; the held-out score every --eval-every updates, stopping at the first
+evaluation that solves the task (accuracy >= 0.95, MSE < 0.01) or at --updates (the cap).
 
 usage: learn_torch.py --train DIR --test DIR --cell rnn|gru|lstm [--hidden 64] [--batch 32]
-                      [--updates 1500] [--lr 1e-2] [--clip 1.0] [--seed 0] [--forget-bias 1]
+                      [--updates 3000] [--eval-every 100] [--lr 1e-2] [--clip 1.0] [--seed 0]
+                      [--forget-bias 1]
 """
 import argparse
 import json
@@ -32,7 +36,8 @@ def main():
     p.add_argument("--cell", choices=["rnn", "gru", "lstm"], required=True)
     p.add_argument("--hidden", type=int, default=64)
     p.add_argument("--batch", type=int, default=32)
-    p.add_argument("--updates", type=int, default=1500)
+    p.add_argument("--updates", type=int, default=3000)
+    p.add_argument("--eval-every", type=int, default=100)
     p.add_argument("--lr", type=float, default=1e-2)
     p.add_argument("--clip", type=float, default=1.0)
     p.add_argument("--seed", type=int, default=0)
@@ -59,9 +64,21 @@ def main():
             return torch.nn.functional.mse_loss(out.squeeze(1), target)
         return torch.nn.functional.cross_entropy(out, target)
 
+    def score():
+        with torch.no_grad():
+            out = head(rnn(tx)[0][:, -1])
+            return (loss_of(out, ty).item() if regression
+                    else (out.argmax(1) == ty).float().mean().item())
+
+    def solved(s):
+        return s < 0.01 if regression else s >= 0.95
+
     losses = []
     start = time.time()
-    for u in range(a.updates):
+    evals = [(0, score())]
+    solved_at = 0 if solved(evals[0][1]) else None
+    u = 0
+    while solved_at is None and u < a.updates:
         idx = [(u * a.batch + i) % n for i in range(a.batch)]
         hs, _ = rnn(x[idx])
         loss = loss_of(head(hs[:, -1]), y[idx])
@@ -70,14 +87,16 @@ def main():
         torch.nn.utils.clip_grad_norm_(params, a.clip)
         opt.step()
         losses.append(loss.item())
-    with torch.no_grad():
-        out = head(rnn(tx)[0][:, -1])
-        score = (loss_of(out, ty).item() if regression
-                 else (out.argmax(1) == ty).float().mean().item())
-    print(json.dumps({"cell": a.cell, "lr": a.lr, "updates": a.updates,
-                      "mse" if regression else "accuracy": score,
-                      "final_loss": float(np.mean(losses[-50:])),
-                      "seconds": time.time() - start}))
+        u += 1
+        if u % a.eval_every == 0 or u == a.updates:
+            evals.append((u, score()))
+            if solved(evals[-1][1]):
+                solved_at = u
+    print(json.dumps({"cell": a.cell, "lr": a.lr, "cap": a.updates, "updates": u,
+                      "updates_to_solve": solved_at,
+                      "mse" if regression else "accuracy": evals[-1][1],
+                      "final_loss": float(np.mean(losses[-50:])) if losses else None,
+                      "evaluations": evals, "seconds": time.time() - start}))
 
 
 if __name__ == "__main__":

@@ -120,6 +120,12 @@ abstract class Ids<T> implements ITypeConverter<T>, Iterable<String> {
     }
   }
 
+  static final class LearnDataSources extends Of<org.bpttbench.experiment.LearnData> {
+    LearnDataSources() {
+      super(org.bpttbench.experiment.LearnData.class, "training data");
+    }
+  }
+
   static final class FillerSets extends Of<Fillers> {
     FillerSets() {
       super(Fillers.class, "fillers");
@@ -144,7 +150,10 @@ abstract class Ids<T> implements ITypeConverter<T>, Iterable<String> {
     }
   }
 
-  /** learn's cells ({@link LearnCell#values()}: each kind, then lstm-fb1); list items trimmed. */
+  /**
+   * learn's cells ({@link LearnCell#values()}: each kind, lstm-fb1, then the sequence models lru
+   * and attention); list items trimmed.
+   */
   static final class LearnCells extends Ids<LearnCell> {
     LearnCells() {
       super(LearnCell.values().stream().map(LearnCell::id).toList(),

@@ -12,9 +12,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "task",
-    description = {"Exports the data set of one `learn` run: the training sequences of (lag,"
-        + " seed), or its test sequences, exactly as learn generates them (the same for every"
-        + " cell), for `train --data` and src/test/python/learn_torch.py.", ""},
+    description = {"Exports the data of one `learn` run exactly as learn generates them (the same"
+        + " for every cell), for `train --data` and src/test/python/learn_torch.py: the first"
+        + " --count sequences of the (lag, seed)'s training stream (the batches of --count / B"
+        + " fresh updates, or with learn --data fixed its whole training set), or its held-out"
+        + " test set.", ""},
     footer = {"", "Writes DIR/inputs.npy [N x T x I] float32 (one-hot tokens, or value and"
         + " marker for adding) and DIR/targets.npy: [N] int64 classes (agreement: 0 = base"
         + " form, 1 = -s form) or [N] float32 sums (adding)."})
@@ -39,9 +41,15 @@ final class TaskCommand implements Callable<Integer> {
   Split split;
 
   @Option(names = "--count", paramLabel = "N", converter = Ranges.Count.class,
-      description = "sequences (default: learn's, " + LearnCommand.TRAIN_SIZE + " for train and "
-          + LearnCommand.TEST_SIZE + " for test)")
+      description = "sequences (default: learn's, " + LearnCommand.TRAIN_SIZE + " for train and"
+          + " --test-size for test)")
   Integer count;
+
+  @Option(names = "--test-size", paramLabel = "N", defaultValue = LearnCommand.TEST_SIZE,
+      converter = Ranges.Count.class,
+      description = "learn's --test-size: the held-out set the training stream leaves out"
+          + " (default ${DEFAULT-VALUE})")
+  int testSize;
 
   enum Split implements EnumId { TRAIN, TEST }
 
@@ -53,9 +61,9 @@ final class TaskCommand implements Callable<Integer> {
           + " steps (expected 1.." + (task.steps - 1) + ")");
     }
     int n = count != null ? count
-        : Integer.parseInt(split == Split.TRAIN ? LearnCommand.TRAIN_SIZE : LearnCommand.TEST_SIZE);
+        : split == Split.TRAIN ? Integer.parseInt(LearnCommand.TRAIN_SIZE) : testSize;
     TaskData d = LearnExperiment.data(t, task.fillers, lag, task.steps, n, seed,
-        split == Split.TEST);
+        split == Split.TEST, testSize);
     try (StagedDirectory stage = StagedDirectory.create(output.out)) {
       NpyWriter.write(stage.path().resolve("inputs.npy"),
           new int[] {d.count(), d.steps(), d.inputSize()}, d.inputs());

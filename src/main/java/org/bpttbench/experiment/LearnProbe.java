@@ -12,22 +12,23 @@ import org.bpttbench.train.task.TaskData;
 
 /** What {@code learn} measures on a model: the test score, the spectrum and the gradient flow. */
 final class LearnProbe {
-  /** Test sequences per forward pass of the evaluation. */
-  private static final int EVAL_BATCH = 250;
-
   private LearnProbe() {}
 
-  /** Accuracy on every sequence of {@code test}, or its mean squared error (regression). */
-  static double score(Model m, Kernels k, TaskData test) {
-    int batch = Math.min(EVAL_BATCH, test.count());
-    Bptt bptt = new Bptt(m, k, batch, test.steps());
+  /** Scores sequences from..from+n−1 given time-major in x: how many are right, or n·MSE. */
+  @FunctionalInterface
+  interface Scorer {
+    double sum(float[] x, int from, int n);
+  }
+
+  /** Accuracy on every sequence of {@code test}, or its mean squared error, in passes of batch. */
+  static double score(TaskData test, int maxBatch, Scorer scorer) {
+    int batch = Math.min(maxBatch, test.count());
     float[] x = new float[test.steps() * batch * test.inputSize()];
     double sum = 0;
     for (int from = 0; from < test.count(); from += batch) {
       int n = Math.min(batch, test.count() - from);
       timeMajor(test, from, n, x);
-      sum += test.isRegression() ? n * bptt.mse(x, 0, n, test.steps(), test.values(), from)
-          : bptt.correct(x, 0, n, test.steps(), test.labels(), from);
+      sum += scorer.sum(x, from, n);
     }
     return sum / test.count();
   }

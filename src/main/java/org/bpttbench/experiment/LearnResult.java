@@ -3,8 +3,13 @@ package org.bpttbench.experiment;
 import java.util.Arrays;
 import java.util.List;
 
-/** Every run of a {@code learn} experiment, in (cell, lag, seed) order of the config. */
-public record LearnResult(LearnConfig config, String backend, List<LearnRun> runs) {
+/**
+ * Every run of a {@code learn} experiment, in (cell, lag, seed) order of the config.
+ *
+ * @param wallSeconds the experiment's wall-clock time on its threads
+ */
+public record LearnResult(LearnConfig config, String backend, List<LearnRun> runs,
+                          double wallSeconds) {
 
   public LearnResult {
     runs = List.copyOf(runs);
@@ -12,14 +17,29 @@ public record LearnResult(LearnConfig config, String backend, List<LearnRun> run
 
   /** The runs of one (cell, lag), one per seed. */
   public List<LearnRun> runs(LearnCell cell, int lag) {
-    return runs.stream().filter(r -> r.cell() == cell && r.lag() == lag).toList();
+    return runs.stream().filter(r -> r.cell().equals(cell) && r.lag() == lag).toList();
   }
 
-  /** Solved in most seeds: more than half of the runs reach the task's bar. */
+  /** Solved in most seeds: more than half of the runs reach the task's bar within the cap. */
   public boolean solved(LearnCell cell, int lag) {
     List<LearnRun> rs = runs(cell, lag);
-    long n = rs.stream().filter(r -> config.task().solved(r.score())).count();
-    return !rs.isEmpty() && 2 * n > rs.size();
+    return !rs.isEmpty() && 2 * solvedSeeds(cell, lag) > rs.size();
+  }
+
+  /** The CPU time of all runs (the experiment's cost on idle cores). */
+  public double cpuSeconds() {
+    return runs.stream().mapToDouble(LearnRun::cpuSeconds).sum();
+  }
+
+  /** How many seeds of (cell, lag) were solved within the cap. */
+  public int solvedSeeds(LearnCell cell, int lag) {
+    return (int) runs(cell, lag).stream().filter(LearnRun::solved).count();
+  }
+
+  /** The median updates-to-solve over the seeds of (cell, lag) that solved it; NaN if none did. */
+  public double medianUpdatesToSolve(LearnCell cell, int lag) {
+    return median(runs(cell, lag).stream().filter(LearnRun::solved)
+        .mapToDouble(r -> r.updatesToSolve()).toArray());
   }
 
   /** The longest lag solved in most seeds, or null when none is. */
@@ -48,7 +68,7 @@ public record LearnResult(LearnConfig config, String backend, List<LearnRun> run
 
   /** The median over every run of {@code cell} of {@code what}. */
   public double median(LearnCell cell, java.util.function.ToDoubleFunction<LearnRun> what) {
-    return median(runs.stream().filter(r -> r.cell() == cell).mapToDouble(what).toArray());
+    return median(runs.stream().filter(r -> r.cell().equals(cell)).mapToDouble(what).toArray());
   }
 
   static double median(double[] v) {

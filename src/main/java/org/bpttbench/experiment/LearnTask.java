@@ -36,6 +36,26 @@ public enum LearnTask implements EnumId {
     return regression() ? score < AddingTask.SOLVED_MSE : score >= SOLVED_ACCURACY;
   }
 
+  /** Accuracy gained over the second half of the budget below which a curve counts as flat. */
+  public static final double FLAT_ACCURACY = 0.05;
+  /** MSE ratio (best of the second half / at half-way) above which a curve counts as flat. */
+  public static final double FLAT_MSE_RATIO = 0.8;
+
+  /**
+   * Whether a learning curve is flat over the second half of its budget: the best held-out score
+   * after half-way improves on the score at half-way by less than {@link #FLAT_ACCURACY} (accuracy)
+   * or by less than a fifth ({@link #FLAT_MSE_RATIO}, MSE).
+   */
+  public boolean flat(double atHalf, double bestAfterHalf) {
+    return regression() ? bestAfterHalf > FLAT_MSE_RATIO * atHalf
+        : bestAfterHalf - atHalf < FLAT_ACCURACY;
+  }
+
+  /** Whether score {@code a} is better than {@code b}. */
+  public boolean better(double a, double b) {
+    return regression() ? a < b : a > b;
+  }
+
   /** The score of a model that learned nothing: 50 % accuracy, or MSE 1/6. */
   public double chance() {
     return regression() ? AddingTask.BASELINE_MSE : 0.5;

@@ -22,6 +22,8 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
   public static final String CSV = "learn.csv";
   public static final String SCORE_PNG = "learn_score.png";
   public static final String EIGEN_PNG = "learn_eigen.png";
+  public static final String UPDATES_PNG = "learn_updates.png";
+  public static final String CURVES_PNG = "learn_curves.png";
   private static final Styler.LegendPosition INSIDE = Styler.LegendPosition.InsideNE;
   /** Optimizer steps averaged per point of the plotted learning curves. */
   static final int SMOOTH = 25;
@@ -32,9 +34,16 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
   public void write(LearnResult r, Path dir) throws IOException {
     writeCsvs(r, dir);
     scoreChart(r).save(dir.resolve(SCORE_PNG));
-    Chart.tile(dir.resolve("learn_curves.png"), 2, 380, INSIDE, curvesChart(r));
+    updatesChart(r).save(dir.resolve(UPDATES_PNG));
+    List<Chart> curves = curvesChart(r);
+    int legend = curves.stream().mapToInt(Chart::size).max().orElse(1);
+    Chart.tile(dir.resolve(CURVES_PNG), 2, 280 + 18 * legend, Styler.LegendPosition.OutsideS,
+        curves);
     Chart.tile(dir.resolve("learn_grad.png"), 2, 380, INSIDE, gradChart(r));
-    Chart.tile(dir.resolve(EIGEN_PNG), 2, Chart.WIDTH / 2, INSIDE, eigenChart(r));
+    List<Chart> eigen = eigenChart(r);
+    if (!eigen.isEmpty()) {
+      Chart.tile(dir.resolve(EIGEN_PNG), 2, Chart.WIDTH / 2, INSIDE, eigen);
+    }
     Json.writeRecord(dir.resolve("summary.json"), LearnSummary.of(r));
   }
 
@@ -45,21 +54,29 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
     List<String> curves = new ArrayList<>();
     List<String> grads = new ArrayList<>();
     List<String> eigen = new ArrayList<>();
+    List<String> evals = new ArrayList<>();
     for (LearnRun u : r.runs()) {
       runs.add(ResultFiles.row(task, u.cell().id(), u.lag(), u.seed(), u.steps(), u.lr(),
-          mse ? "" : (Object) u.score(), mse ? (Object) u.score() : "", u.finalLoss(),
+          mse ? "" : (Object) u.score(), mse ? (Object) u.score() : "",
+          u.solved() ? (Object) u.updatesToSolve() : "", u.solved() ? "" : (Object) u.plateau(),
+          u.solved() ? "" : (Object) u.scoreAtHalf(), u.finalLoss(),
           u.updates(), u.seconds(), u.init().maxRadius(), u.trained().maxRadius(),
           u.init().gradRatioKey(), u.trained().gradRatioKey()));
       String id = ResultFiles.row(u.cell().id(), u.lag(), u.seed());
+      for (int i = 0; i < u.evalAt().length; i++) {
+        evals.add(ResultFiles.row(id, u.evalAt()[i], u.evalScore()[i]));
+      }
       for (int i = 0; i < u.loss().length; i++) {
         curves.add(ResultFiles.row(id, i + 1, u.loss()[i]));
       }
       snapshotRows(id, "init", u.init(), grads, eigen);
       snapshotRows(id, "trained", u.trained(), grads, eigen);
     }
-    ResultFiles.csv(dir.resolve(CSV), "task,cell,lag,seed,steps,lr,accuracy,mse,final_loss,"
-        + "updates,seconds,rho_whh_init,rho_whh_trained,grad_ratio_key_init,"
-        + "grad_ratio_key_trained", runs);
+    ResultFiles.csv(dir.resolve(CSV), "task,cell,lag,seed,steps,lr,accuracy,mse,"
+        + "updates_to_solve,plateau,score_at_half,final_loss,updates,seconds,rho_whh_init,"
+        + "rho_whh_trained,grad_ratio_key_init,grad_ratio_key_trained", runs);
+    ResultFiles.csv(dir.resolve("evaluations.csv"), "cell,lag,seed,update," + (mse ? "mse"
+        : "accuracy"), evals);
     ResultFiles.csv(dir.resolve("learning_curves.csv"), "cell,lag,seed,update,loss", curves);
     ResultFiles.csv(dir.resolve("grad_curves.csv"), "cell,lag,seed,when,t,ratio", grads);
     ResultFiles.csv(dir.resolve("eigenvalues.csv"), "cell,lag,seed,when,block,real,imag", eigen);
@@ -82,8 +99,8 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
     LearnConfig c = r.config();
     LearnTask t = c.task();
     Chart chart = new Chart(t.id() + ": " + t.scoreName() + " on " + c.testSize()
-        + " test sequences vs lag (line: median of " + c.seeds() + " seeds, points: each;"
-        + " cells offset in x to stay visible)",
+        + " held-out sequences when solved or at the cap of " + c.updates() + " (line: median of "
+        + c.seeds() + " seeds, points: each; cells offset in x)",
         t.regression() ? "sequence length T (the lag)" : "lag k (key at T-k, T = " + c.steps()
             + ")", t.regression() ? "test MSE (log; predicting 1 scores 0.167, solved < 0.01)"
             : "test accuracy (chance 0.5, solved >= 0.95)");
@@ -99,7 +116,7 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
       double[] med = ls.stream().mapToDouble(l -> r.medianScore(cell, l)).toArray();
       chart.add(new Chart.Series(cell.id() + " (lr " + Numbers.brief(c.lr().get(cell)) + ")",
           lags, med, i, Chart.Style.LINE));
-      List<LearnRun> runs = r.runs().stream().filter(u -> u.cell() == cell).toList();
+      List<LearnRun> runs = r.runs().stream().filter(u -> u.cell().equals(cell)).toList();
       chart.add(new Chart.Series(cell.id() + " runs",
           runs.stream().mapToDouble(u -> u.lag() + dx).toArray(),
           runs.stream().mapToDouble(LearnRun::score).toArray(), i, Chart.Style.POINTS));
@@ -107,17 +124,53 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
     return chart;
   }
 
-  /** Per cell, seed 0: the training loss (means of {@link #SMOOTH} steps) for each lag. */
+  /**
+   * Updates to solve against lag: per cell the median over the seeds that solved (line) and every
+   * solved seed (points); a seed not solved within the cap is drawn at 1.5 × the cap.
+   */
+  private static Chart updatesChart(LearnResult r) {
+    LearnConfig c = r.config();
+    Chart chart = new Chart(c.task().id() + ": updates to solve (points at "
+        + Numbers.brief(1.5 * c.updates()) + ": not within the cap of " + c.updates() + ")", c.task().regression() ? "sequence length T (the lag)"
+        : "lag k (T = " + c.steps() + ")", "updates of " + c.batch() + " (log)").logY();
+    List<Integer> ls = c.lags();
+    double shift = (ls.size() > 1 ? ls.get(ls.size() - 1) - ls.get(0) : 1) / 150.0;
+    for (int i = 0; i < c.cells().size(); i++) {
+      LearnCell cell = c.cells().get(i);
+      double dx = (i - (c.cells().size() - 1) / 2.0) * shift;
+      chart.add(new Chart.Series(cell.id() + " (median of solved)",
+          ls.stream().mapToDouble(l -> l + dx).toArray(),
+          ls.stream().mapToDouble(l -> r.medianUpdatesToSolve(cell, l)).toArray(), i,
+          Chart.Style.LINE));
+      List<LearnRun> runs = r.runs().stream().filter(u -> u.cell().equals(cell)).toList();
+      chart.add(new Chart.Series(cell.id() + " runs",
+          runs.stream().mapToDouble(u -> u.lag() + dx).toArray(),
+          runs.stream().mapToDouble(u -> u.solved() ? u.updatesToSolve() : 1.5 * c.updates())
+              .toArray(), i, Chart.Style.SCATTER));
+    }
+    return chart;
+  }
+
+  /** Per cell: the held-out score against updates, every (lag, seed), coloured by lag. */
   private static List<Chart> curvesChart(LearnResult r) {
+    LearnConfig c = r.config();
     List<Chart> p = new ArrayList<>();
-    for (LearnCell cell : r.config().cells()) {
-      Chart c = new Chart(cell.id() + ": training loss, seed 0", "optimizer step",
-          "loss (mean of " + SMOOTH + " steps, log)").logY();
-      for (int lag : r.config().lags()) {
-        double[][] xy = smooth(r.runs(cell, lag).get(0).loss());
-        c.add("lag " + lag, xy[0], xy[1], Chart.Style.LINE);
+    for (LearnCell cell : c.cells()) {
+      Chart ch = new Chart(cell.id() + " (lr " + Numbers.brief(c.lr().get(cell)) + "): held-out "
+          + c.task().scoreName() + ", every seed", "update", c.task().scoreName()
+          + (c.task().regression() ? " (log)" : ""));
+      if (c.task().regression()) {
+        ch.logY();
       }
-      p.add(c);
+      for (int li = 0; li < c.lags().size(); li++) {
+        int lag = c.lags().get(li);
+        for (LearnRun u : r.runs(cell, lag)) {
+          ch.add(new Chart.Series((c.task().regression() ? "T " : "k ") + lag + " s" + u.seed(),
+              java.util.Arrays.stream(u.evalAt()).asDoubleStream().toArray(), u.evalScore(), li,
+              Chart.Style.LINE));
+        }
+      }
+      p.add(ch);
     }
     return p;
   }
@@ -144,7 +197,9 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
     List<Integer> lags = r.config().lags();
     int longest = lags.get(lags.size() - 1);
     for (LearnCell cell : r.config().cells()) {
-      Chart c = new Chart(cell.id() + ": ||dL_T/dh_t|| / ||dL_T/dh_T||, seed 0", "t",
+      Chart c = new Chart(cell.id() + (cell.isSequenceModel() && first(r, cell).init()
+          .radius().length == 0 ? ": ||dL_T/dx_t|| / ||dL_T/dx_T||" : ": ||dL_T/dh_t|| /"
+          + " ||dL_T/dh_T||") + ", seed " + first(r, cell).seed(), "t",
           "ratio (log)").logY();
       for (int lag : lags.size() > 7 ? List.of(lags.get(0), longest) : lags) {
         LearnRun u = r.runs(cell, lag).get(0);
@@ -158,6 +213,10 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
     return p;
   }
 
+  private static LearnRun first(LearnResult r, LearnCell cell) {
+    return r.runs().stream().filter(u -> u.cell().equals(cell)).findFirst().orElseThrow();
+  }
+
   /** Per cell, seed 0: eigenvalues of every gate block at init and trained, the unit circle. */
   private static List<Chart> eigenChart(LearnResult r) {
     List<Chart> p = new ArrayList<>();
@@ -166,8 +225,12 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
     int longest = lags.get(lags.size() - 1);
     for (LearnCell cell : r.config().cells()) {
       LearnRun first = r.runs(cell, shortest).get(0);
+      if (first.init().radius().length == 0) {
+        continue;
+      }
       LearnRun last = r.runs(cell, longest).get(0);
-      String blocks = first.init().radius().length == 1 ? "weight_hh"
+      String blocks = cell.isSequenceModel() ? "its diagonal recurrence (lambda)"
+          : first.init().radius().length == 1 ? "weight_hh"
           : "weight_hh, all " + first.init().radius().length + " gate blocks";
       Chart c = new Chart(cell.id() + ": eigenvalues of " + blocks, "Re", "Im");
       double[][] circle = circle();
@@ -218,12 +281,19 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
   public String describe(LearnResult r) {
     LearnConfig c = r.config();
     StringBuilder sb = new StringBuilder("learn: " + c.task().id() + ", " + c.cells().size()
-        + " cells x " + c.lags().size() + " lags x " + c.seeds() + " seeds, " + c.updates()
-        + " updates of " + c.batch() + ", backend " + r.backend() + "\n");
+        + " cells x " + c.lags().size() + " lags x " + c.seeds() + " seeds, " + c.data().id()
+        + " batches of " + c.batch() + ", cap " + c.updates() + " updates, backend "
+        + r.backend() + ", " + Math.round(r.wallSeconds()) + " s on " + c.threads()
+        + " thread(s), " + Math.round(r.cpuSeconds()) + " CPU s\n  per lag: solved seeds/seeds, median updates to solve (or median "
+        + c.task().scoreName() + " when most failed)\n");
     for (LearnCell cell : c.cells()) {
       sb.append(String.format("  %-9s", cell.id()));
       for (int lag : c.lags()) {
-        sb.append(" k=").append(lag).append(' ').append(Numbers.brief(r.medianScore(cell, lag)));
+        int n = r.solvedSeeds(cell, lag);
+        sb.append(" k=").append(lag).append(' ').append(n).append('/')
+            .append(r.runs(cell, lag).size()).append(' ').append(n > 0
+                ? "@" + Math.round(r.medianUpdatesToSolve(cell, lag))
+                : Numbers.brief(r.medianScore(cell, lag)));
       }
       Integer best = r.longestLagSolved(cell);
       sb.append("  longest solved: ").append(best == null ? "none" : best).append('\n');

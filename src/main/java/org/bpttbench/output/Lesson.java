@@ -14,6 +14,9 @@ public final class Lesson {
   /** The stretched task: the answer depends on a token this many steps back (T = 50). */
   public static final int LAG = 30;
 
+  /** The stretched task's sequence length. */
+  public static final int T = 50;
+
   /** Decades the gradient shrinks per 10 steps back, per cell id; lstm: like GRU (no number). */
   public static final Map<String, Double> DECADES = Map.of("rnn", 3.0, "gru", 1.0);
 
@@ -34,7 +37,9 @@ public final class Lesson {
       "rnn", "cannot learn a dependency 30 steps back at T = 50",
       "gru", "learns it: the additive path is the structural fix",
       "lstm", "learns it: the additive path is the structural fix",
-      "lstm-fb1", "(not in the lesson; b_f = 1 is the usual remedy)");
+      "lstm-fb1", "(not in the lesson; b_f = 1 is the usual remedy)",
+      "lru", "(the lesson's remedy: a linear recurrence with a controlled spectrum)",
+      "attention", "(the lesson's remedy: the gradient reaches any step in one hop)");
 
   public static final String POWER_SMALL = "0.7^20 ≈ 8e-4 (|λ_max| = 0.7, 20 steps, best case"
       + " tanh′ = 1)";

@@ -252,10 +252,16 @@ final class Answers {
   }
 
   private void learn() {
-    Optional<LearnSummary> l = ex.learn();
-    String answer = l.map(s -> s.task() + " task: " + cells(cell -> s.cells().containsKey(cell)
-        ? Optional.of(s.describe(cell)) : Optional.empty(), "no cell trained"))
-        .orElse("not run in this report");
+    Optional<LearnSummary> l = ex.learn().or(ex::learnAdding);
+    String answer = l.isEmpty() ? "not run in this report"
+        : java.util.stream.Stream.of(ex.learn(), ex.learnAdding()).flatMap(Optional::stream)
+            .map(s -> s.task() + ": " + s.cells().keySet().stream().map(cell -> cell + " "
+                + s.describe(cell)).collect(java.util.stream.Collectors.joining(", "))
+                + s.verdict().map(v -> " (lag " + Lesson.LAG + ": " + v.models().stream()
+                    .map(m -> m.id() + " " + m.solved() + "/" + m.seeds())
+                    .collect(java.util.stream.Collectors.joining(", ")) + " seeds solved)")
+                    .orElse(""))
+            .collect(java.util.stream.Collectors.joining("; "));
     rows.add(List.of("Does each cell learn the stretched task (longest lag solved)?", answer,
         l.isPresent() ? link("#can-it-learn") : "—"));
   }

@@ -21,11 +21,13 @@ import org.bpttbench.output.Numbers;
  * run by run-bench.sh into {@code experiments/<name>/}: each one's figures, its settings in one
  * line, and a table per list or group of its summary.json (one row per run or cell), numbers to
  * four significant digits. The full data stays in the CSV files and summary.json. The
- * {@code curves} experiment is the gradient-norm section; {@code learn} has its own section.
+ * {@code curves} experiment is the gradient-norm section; {@code learn} and {@code learn-adding}
+ * have their own section.
  */
 final class ExperimentSection {
   private static final List<String> ORDER = List.of("sweep", "saturation", "jacobian", "clip");
-  private static final Set<String> OWN_SECTION = Set.of("curves", "learn");
+  private static final Set<String> OWN_SECTION = Set.of("curves", "learn",
+      Experiments.LEARN_ADDING);
 
   private ExperimentSection() {}
 

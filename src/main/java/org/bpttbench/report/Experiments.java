@@ -28,7 +28,8 @@ import org.bpttbench.output.SweepSummary;
  */
 record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> learn,
                    Optional<SweepSummary> sweep, Optional<ClipSummary> clip,
-                   Optional<JacobianSummary> jacobian, Optional<SaturationSummary> saturation) {
+                   Optional<JacobianSummary> jacobian, Optional<SaturationSummary> saturation,
+                   Optional<LearnSummary> learnAdding) {
 
   /**
    * curves/summary.json and curves.csv (one column per model, t = 1..T): the cells, the sequence
@@ -60,6 +61,9 @@ record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> lea
                      double predictedDecay, double farDecay,
                      @SerializedName("far_decay_input_x10") double farDecayScaled) {}
 
+  /** The directory of learn's adding-task run, beside learn/ (the agreement task). */
+  static final String LEARN_ADDING = "learn-adding";
+
   /** Reads every experiment under {@code dir} (null: none). */
   static Experiments load(Path dir) throws IOException {
     Map<String, double[]> cols = dir == null ? Map.of()
@@ -71,7 +75,8 @@ record Experiments(Path dir, Optional<Curves> curves, Optional<LearnSummary> lea
     return new Experiments(dir, curves, summary(dir, "learn", LearnSummary.class),
         summary(dir, "sweep", SweepSummary.class), summary(dir, "clip", ClipSummary.class),
         summary(dir, "jacobian", JacobianSummary.class),
-        summary(dir, "saturation", SaturationSummary.class));
+        summary(dir, "saturation", SaturationSummary.class),
+        summary(dir, LEARN_ADDING, LearnSummary.class));
   }
 
   private static <T> Optional<T> summary(Path dir, String name, Class<T> type)

@@ -20,7 +20,7 @@ class ExperimentsCommandTest {
         "--quick", "--backend", "scalar");
     assertEquals(0, e.status, e.err);
     for (String name : new String[] {"curves", "sweep", "saturation", "jacobian", "clip",
-        "learn"}) {
+        "learn", "learn-adding"}) {
       assertTrue(Files.isRegularFile(stage.resolve("experiments").resolve(name)
           .resolve("summary.json")), name);
     }
@@ -54,6 +54,8 @@ class ExperimentsCommandTest {
     assertTrue(md.contains("### sweep") && !md.contains("### curves"), "drawn and shown once");
     assertTrue(md.contains("## Can it learn?") && md.contains("experiments/learn/learn_score.png")
         && !md.contains("### learn"), "learn has its own section, once");
+    assertTrue(md.contains("### Adding (T = the lag, cap ")
+        && md.contains("experiments/learn-adding/learn_updates.png"), "with its adding part");
     assertTrue(Files.isRegularFile(latest.resolve("gradnorm.png")));
   }
 }

@@ -146,7 +146,7 @@ class SharedOptionsTest {
           + learn);
     }
     for (LearnCell c : LearnCell.values()) {
-      assertTrue(learn.contains(c.id() + " " + LearnCommand.defaultLr(c)), c + ": " + learn);
+      assertTrue(learn.contains(c.id() + " " + LearnCommand.defaultLr(LearnTask.AGREEMENT, c)), c + ": " + learn);
     }
     String train = CliRunner.run("train", "--help").out.replaceAll("\\s+", " ");
     assertTrue(train.contains("--batch=B sequences per batch --"), train);
