@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bpttbench.cell.Tensor;
@@ -47,16 +46,7 @@ public enum SequenceGradnormFiles implements ResultFiles<SequenceGradnormResult>
   private static Map<String, Object> summary(SequenceGradnormResult r) {
     SequenceGradnormConfig c = r.config();
     SequenceSpec spec = c.spec();
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("cell", spec.kind().id());
-    s.put("hidden", spec.hidden());
-    s.put("input", spec.input());
-    s.put("classes", spec.classes());
-    if (spec.kind() == SequenceKind.LRU) {
-      s.put("state", spec.state());
-    } else {
-      s.put("heads", spec.heads());
-    }
+    Map<String, Object> s = SequenceTrainFiles.sizes(spec);
     s.put("steps", c.steps());
     s.put("target", c.target());
     s.put("backend", r.backend());

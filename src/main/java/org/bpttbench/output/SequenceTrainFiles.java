@@ -36,7 +36,8 @@ public enum SequenceTrainFiles implements ResultFiles<SequenceTrainFiles.Run> {
     Json.write(dir.resolve("summary.json"), s);
   }
 
-  private static Map<String, Object> sizes(SequenceSpec spec) {
+  /** The model's sizes, first in both sequence-model summaries. */
+  static Map<String, Object> sizes(SequenceSpec spec) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("cell", spec.kind().id());
     s.put("hidden", spec.hidden());

@@ -37,13 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OneDnnFixtureTest {
 
   static Stream<Arguments> cases() {
-    Stream.Builder<Arguments> b = Stream.builder();
-    for (Kernels k : KernelProvider.available()) {
-      for (CellKind kind : CellKind.values()) {
-        b.add(Arguments.of(k, kind));
-      }
-    }
-    return b.build();
+    return TorchFixtureTest.cases();
   }
 
   @ParameterizedTest(name = "{0} {1}")
