@@ -146,7 +146,7 @@ public final class Chart {
     for (Series s : series) {
       double[][] xy = drawable(s);
       if (xy[0].length > 0) {
-        style(chart.addSeries(s.name(), xy[0], xy[1]), s);
+        style(chart.addSeries(s.name(), xy[0], xy[1]), s, xy[0].length);
         errorBars(chart, s, drawn);
         drawn++;
       }
@@ -282,11 +282,12 @@ public final class Chart {
     return xy;
   }
 
-  private static void style(XYSeries xy, Series s) {
+  /** A series with one drawable point gets a marker whatever its style: a line would not show. */
+  private static void style(XYSeries xy, Series s, int points) {
     Color c = PALETTE[Math.floorMod(s.colour(), PALETTE.length)];
     xy.setLineColor(c);
     xy.setMarkerColor(c);
-    boolean marked = s.style() == Style.POINTS || s.style() == Style.SCATTER;
+    boolean marked = s.style() == Style.POINTS || s.style() == Style.SCATTER || points == 1;
     xy.setMarker(marked ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
     if (s.style() == Style.SCATTER) {
       xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);

@@ -51,11 +51,9 @@ public enum GradnormFiles implements ResultFiles<GradnormResult> {
           "||dL_T/dh_t||").logY();
       for (int d = 0; d < norms[l].length; d++) {
         String direction = d == 0 ? "forward" : "reverse";
-        // the last layer's reverse direction has a gradient at t = T only (its first step):
-        // one point, which a line would not show
-        long nonZero = java.util.Arrays.stream(norms[l][d]).filter(v -> v > 0).count();
-        panel.add(direction, Chart.range(1, r.steps()), norms[l][d],
-            nonZero > 1 ? Chart.Style.LINE : Chart.Style.POINTS);
+        // the last layer's reverse direction has a gradient at t = T only: Chart marks a
+        // single drawable point
+        panel.add(direction, Chart.range(1, r.steps()), norms[l][d], Chart.Style.LINE);
         for (int t = 1; t <= r.steps(); t++) {
           rows.add(ResultFiles.row(l, direction, t, Numbers.full(norms[l][d][t - 1])));
         }

@@ -99,19 +99,17 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
     LearnConfig c = r.config();
     LearnTask t = c.task();
     Chart chart = new Chart(t.id() + ": " + t.scoreName() + " on " + c.testSize()
-        + " held-out sequences when solved or at the cap of " + c.updates() + " (line: median of "
-        + c.seeds() + " seeds, points: each; cells offset in x)",
-        t.regression() ? "sequence length T (the lag)" : "lag k (key at T-k, T = " + c.steps()
-            + ")", t.regression() ? "test MSE (log; predicting 1 scores 0.167, solved < 0.01)"
+        + " held-out sequences, median of " + c.seeds() + " seeds",
+        (t.regression() ? "sequence length T (the lag" : "lag k (key at T-k, T = " + c.steps())
+            + "; cells shifted apart)", t.regression() ? "test MSE (log; predicting 1 scores 0.167, solved < 0.01)"
             : "test accuracy (chance 0.5, solved >= 0.95)");
     if (t.regression()) {
       chart.logY();
     }
     List<Integer> ls = c.lags();
-    double shift = (ls.size() > 1 ? ls.get(ls.size() - 1) - ls.get(0) : 1) / 150.0;
     for (int i = 0; i < c.cells().size(); i++) {
       LearnCell cell = c.cells().get(i);
-      double dx = (i - (c.cells().size() - 1) / 2.0) * shift;
+      double dx = offset(c, i);
       double[] lags = ls.stream().mapToDouble(l -> l + dx).toArray();
       double[] med = ls.stream().mapToDouble(l -> r.medianScore(cell, l)).toArray();
       chart.add(new Chart.Series(cell.id() + " (lr " + Numbers.brief(c.lr().get(cell)) + ")",
@@ -131,13 +129,13 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
   private static Chart updatesChart(LearnResult r) {
     LearnConfig c = r.config();
     Chart chart = new Chart(c.task().id() + ": updates to solve (points at "
-        + Numbers.brief(1.5 * c.updates()) + ": not within the cap of " + c.updates() + ")", c.task().regression() ? "sequence length T (the lag)"
-        : "lag k (T = " + c.steps() + ")", "updates of " + c.batch() + " (log)").logY();
+        + Numbers.brief(1.5 * c.updates()) + ": not within the cap of " + c.updates() + ")",
+        c.task().regression() ? "sequence length T (the lag)" : "lag k (T = " + c.steps() + ")",
+        "updates (batches of " + c.batch() + ", log)").logY();
     List<Integer> ls = c.lags();
-    double shift = (ls.size() > 1 ? ls.get(ls.size() - 1) - ls.get(0) : 1) / 150.0;
     for (int i = 0; i < c.cells().size(); i++) {
       LearnCell cell = c.cells().get(i);
-      double dx = (i - (c.cells().size() - 1) / 2.0) * shift;
+      double dx = offset(c, i);
       chart.add(new Chart.Series(cell.id() + " (median of solved)",
           ls.stream().mapToDouble(l -> l + dx).toArray(),
           ls.stream().mapToDouble(l -> r.medianUpdatesToSolve(cell, l)).toArray(), i,
@@ -149,6 +147,13 @@ public final class LearnFiles implements ResultFiles<LearnResult> {
               .toArray(), i, Chart.Style.SCATTER));
     }
     return chart;
+  }
+
+  /** Cell i's shift along the lag axis, so that the cells' points at one lag do not overlap. */
+  private static double offset(LearnConfig c, int i) {
+    List<Integer> ls = c.lags();
+    double shift = (ls.size() > 1 ? ls.get(ls.size() - 1) - ls.get(0) : 1) / 150.0;
+    return (i - (c.cells().size() - 1) / 2.0) * shift;
   }
 
   /** Per cell: the held-out score against updates, every (lag, seed), coloured by lag. */
