@@ -26,8 +26,8 @@ final class VectorGemm {
   private static final int L = S.length();
   /**
    * 512-bit vectors come with 32 registers (AVX-512): an 8×2-vector tile, 16 accumulators (8×3,
-   * 24 accumulators, measured 10–25 % slower at d = 128 … 512: its 48 columns leave edge tiles at
-   * every power of two). Below that, 16 registers (AVX2): the 6×2-vector tile, 12 accumulators,
+   * 24 accumulators, was slower at d = 128 … 512 in two alternating GemmBench runs on a busy
+   * machine, 23 % at d = 128: its 48 columns leave edge tiles at every power of two). Below that, 16 registers (AVX2): the 6×2-vector tile, 12 accumulators,
    * 2 loads and 1 broadcast, 15 registers in all.
    */
   private static final boolean WIDE = L >= 16;
@@ -37,7 +37,8 @@ final class VectorGemm {
   static final int NR = 2 * L;
   /**
    * K block: a B micro-panel (KC×NR floats) is 32 KB with 512-bit vectors, 16 KB with 256. KC =
-   * 256 measured ahead of 128 at d = 64 … 512 (512-bit, JDK 17).
+   * 256 was ahead of 128 at d = 64 … 512 in two alternating GemmBench runs (512-bit, JDK 17, a
+   * busy machine: indicative only).
    */
   static final int KC = 256;
   /** Rows of A per block: MC×KC floats, 256 KB (a whole number of micro-panels). */
@@ -55,11 +56,7 @@ final class VectorGemm {
 
   /** Floats {@link #packB} writes for a k×n op(B): whole micro-panels of NR columns. */
   static int packedSize(int k, int n) {
-    return Math.multiplyExact(k, panels(n) * NR);
-  }
-
-  private static int panels(int n) {
-    return (n + NR - 1) / NR;
+    return Math.multiplyExact(k, panels(n, NR) * NR);
   }
 
   /**
