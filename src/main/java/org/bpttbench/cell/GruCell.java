@@ -53,7 +53,7 @@ public final class GruCell extends CellBase {
     BatchProducts.inputProjection(k, p, p.biasIh().data(), inputs, inOff, steps * batch, gates);
     for (int t = 1; t <= steps; t++) {
       int row0 = gateRow(t);
-      BatchProducts.recurrentWithBias(k, p, packedHhT, states, state(t - 1, 0), hid, batch,
+      BatchProducts.recurrentWithBias(k, p, forwardPacked, states, state(t - 1, 0), hid, batch,
           hidProj, row0);
       for (int b = 0; b < batch; b++) {
         int r = row0 + b * gh;
@@ -98,7 +98,7 @@ public final class GruCell extends CellBase {
       k.tanhBackward(gates, n, scratch, 0, gradIh, n, hid);
       gateResetGradients(r);
     }
-    BatchProducts.carry(k, p, packedHh, gradHh, row0, batch, 1f, out, outOff, hid);
+    BatchProducts.carry(k, p, carryPacked, gradHh, row0, batch, 1f, out, outOff, hid);
   }
 
   /** dA_r = dA_n ⊙ (W_hn·h_{t−1} + b_hn) ⊙ σ'(r); the hidden-side copy with dA_hn = dA_n ⊙ r. */

@@ -54,7 +54,7 @@ public final class LstmCell extends CellBase {
     BatchProducts.inputProjectionWithBothBiases(k, p, bias, inputs, inOff, steps * batch, gates);
     for (int t = 1; t <= steps; t++) {
       int row0 = gateRow(t);
-      BatchProducts.recurrent(k, p, packedHhT, states, state(t - 1, 0), 2 * hid, batch, 1f,
+      BatchProducts.recurrent(k, p, forwardPacked, states, state(t - 1, 0), 2 * hid, batch, 1f,
           gates, row0);
       for (int b = 0; b < batch; b++) {
         int i = row0 + b * gh;
@@ -102,7 +102,7 @@ public final class LstmCell extends CellBase {
       k.sigmoidBackward(gates, i, gateGrad, i, gateGrad, i, 2 * hid);
       k.mul(dc, d, gates, f, out, outOff + b * s + hid, hid);
     }
-    BatchProducts.carry(k, p, packedHh, gateGrad, row0, batch, 0f, out, outOff, s);
+    BatchProducts.carry(k, p, carryPacked, gateGrad, row0, batch, 0f, out, outOff, s);
   }
 
   /**
