@@ -186,7 +186,10 @@ final class VectorGemm {
   private static void block(Workspace ws, boolean transA, int m, int n, int kc, float alpha,
                             float[] a, int aAt, int lda, float[] pb, int bAt, int panelK,
                             float beta, float[] c, int cOff, int ldc) {
-    scale(m, n, beta, c, cOff, ldc);
+    boolean overwrite = beta == 0f; // the tiles write C without reading it: no pass to clear C
+    if (!overwrite) {
+      scale(m, n, beta, c, cOff, ldc);
+    }
     for (int ic = 0; ic < m; ic += MC) {
       int mc = Math.min(MC, m - ic);
       int rowAt = transA ? aAt + ic : aAt + ic * lda;
@@ -201,11 +204,10 @@ final class VectorGemm {
           int rows = Math.min(MR, mc - ir);
           int ci = cOff + (ic + ir) * ldc + jr;
           if (rows == MR && cols == NR) {
-            tile(kc, ws.packA, ir * kc, pb, bp, c, ci, ldc);
+            tile(kc, ws.packA, ir * kc, pb, bp, c, ci, ldc, overwrite);
           } else {
-            java.util.Arrays.fill(ws.tile, 0f);
-            tile(kc, ws.packA, ir * kc, pb, bp, ws.tile, 0, NR);
-            copyEdge(ws.tile, rows, cols, c, ci, ldc);
+            tile(kc, ws.packA, ir * kc, pb, bp, ws.tile, 0, NR, true);
+            copyEdge(ws.tile, rows, cols, c, ci, ldc, overwrite);
           }
         }
       }
@@ -305,16 +307,16 @@ final class VectorGemm {
    * {@code ap} (MR floats per p), B's at {@code bp} (NR floats per p).
    */
   private static void tile(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
-                           int ldc) {
+                           int ldc, boolean overwrite) {
     if (WIDE) {
-      tile8x2(kc, pa, ap, pb, bp, c, ci, ldc);
+      tile8x2(kc, pa, ap, pb, bp, c, ci, ldc, overwrite);
     } else {
-      tile6x2(kc, pa, ap, pb, bp, c, ci, ldc);
+      tile6x2(kc, pa, ap, pb, bp, c, ci, ldc, overwrite);
     }
   }
 
   private static void tile6x2(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
-                              int ldc) {
+                              int ldc, boolean overwrite) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -353,22 +355,37 @@ final class VectorGemm {
     }
     // written out, not a store method: C2 left some of twelve such calls out of line, boxing
     // their vectors (JDK 17, PrintInlining)
-    FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
-    FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
-    FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
-    FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
-    FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
-    FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
-    FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
-    FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
-    FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
+    if (overwrite) {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, ci + ldc);
+      c11.intoArray(c, ci + ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+    } else {
+      FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
+      FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
+      FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
+      FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
+      FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
+      FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
+      FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
+      FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
+      FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
+    }
   }
 
   private static void tile8x2(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
-                              int ldc) {
+                              int ldc, boolean overwrite) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -415,29 +432,53 @@ final class VectorGemm {
       c70 = b0.fma(a7, c70);
       c71 = b1.fma(a7, c71);
     }
-    FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
-    FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
-    FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
-    FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
-    FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
-    FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
-    FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
-    FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
-    FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 6 * ldc).add(c60).intoArray(c, ci + 6 * ldc);
-    FloatVector.fromArray(S, c, ci + 6 * ldc + L).add(c61).intoArray(c, ci + 6 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 7 * ldc).add(c70).intoArray(c, ci + 7 * ldc);
-    FloatVector.fromArray(S, c, ci + 7 * ldc + L).add(c71).intoArray(c, ci + 7 * ldc + L);
+    if (overwrite) {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, ci + ldc);
+      c11.intoArray(c, ci + ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+      c60.intoArray(c, ci + 6 * ldc);
+      c61.intoArray(c, ci + 6 * ldc + L);
+      c70.intoArray(c, ci + 7 * ldc);
+      c71.intoArray(c, ci + 7 * ldc + L);
+    } else {
+      FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
+      FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
+      FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
+      FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
+      FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
+      FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
+      FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
+      FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
+      FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 6 * ldc).add(c60).intoArray(c, ci + 6 * ldc);
+      FloatVector.fromArray(S, c, ci + 6 * ldc + L).add(c61).intoArray(c, ci + 6 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 7 * ldc).add(c70).intoArray(c, ci + 7 * ldc);
+      FloatVector.fromArray(S, c, ci + 7 * ldc + L).add(c71).intoArray(c, ci + 7 * ldc + L);
+    }
   }
 
-  /** The valid rows×cols corner of an edge tile into C. */
-  private static void copyEdge(float[] tile, int rows, int cols, float[] c, int ci, int ldc) {
+  /** The valid rows×cols corner of an edge tile into C, added or (overwrite) stored. */
+  private static void copyEdge(float[] tile, int rows, int cols, float[] c, int ci, int ldc,
+                               boolean overwrite) {
     for (int r = 0; r < rows; r++) {
       int t = r * NR;
       int o = ci + r * ldc;
+      if (overwrite) {
+        System.arraycopy(tile, t, c, o, cols);
+        continue;
+      }
       int j = 0;
       for (; j + L <= cols; j += L) {
         FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, tile, t + j))
