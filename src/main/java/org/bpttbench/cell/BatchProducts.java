@@ -57,7 +57,7 @@ final class BatchProducts {
 
   /**
    * {@code C (batch×G·H) = H_{t−1}·W_hhᵀ + b_hh}: {@link #recurrent} with beta 0 and the bias
-   * added to every row (fused into the gemv at batch 1).
+   * added to every row (fused into the gemv on an unpacked W_hh).
    */
   static void recurrentWithBias(Kernels k, Layer p, float[] packedT, float[] h, int hOff, int ldh,
                                 int batch, float[] c, int cOff) {

@@ -18,8 +18,8 @@ import org.bpttbench.kernel.Kernels;
  * (large positive b_iz or b_hz). Also as in PyTorch (and unlike the original paper), r multiplies
  * W_hn·h + b_hn after the product, so b_in and b_hn are not interchangeable.
  *
- * <p>Per step: one product (B×H)·W_hhᵀ over the whole stacked {@code 3H×H} weight_hh (gemv at
- * B = 1) into the hidden-side pre-activations of all three blocks, kept apart from the input side
+ * <p>Per step: one product (B×H)·W_hhᵀ over the whole stacked {@code 3H×H} weight_hh (packed once
+ * per pass, {@link BatchProducts}) into the hidden-side pre-activations of all three blocks, kept apart from the input side
  * because r multiplies only the n block; then the gates row by row. The input-side blocks of all
  * steps are one GEMM before the recurrence. The pre-activation gradients come in two copies (input
  * side and hidden side differ in the n block: dA_hn = dA_n ⊙ r); backward ends with one product

@@ -18,8 +18,8 @@ import org.bpttbench.kernel.Kernels;
  * c_t → h_t: that one is {@link #totalCellGradient()}. The additive path is
  * dL/dc_{t−1} = f_t ⊙ (dL/dc_t + dL/dh_t ⊙ o_t ⊙ (1 − tanh²c_t)): with f ≈ 1 it does not decay.
  *
- * <p>Per step: one product (B×H)·W_hhᵀ over the whole stacked {@code 4H×H} weight_hh (gemv at
- * B = 1; the rows of h_{t−1} are 2H apart, as the state rows hold [h | c]) accumulated onto the
+ * <p>Per step: one product (B×H)·W_hhᵀ over the whole stacked {@code 4H×H} weight_hh (packed once
+ * per pass, {@link BatchProducts}; the rows of h_{t−1} are 2H apart, as the state rows hold [h | c]) accumulated onto the
  * input projections, which are one GEMM for all steps before the recurrence; then the gates and
  * the cell update row by row. Backward: the pre-activation gradients row by row, the c-path
  * f ⊙ dc, then one product (B×4H)·W_hh for the h-path. All four blocks see the biases only as

@@ -7,8 +7,8 @@ import org.bpttbench.kernel.Kernels;
  * relu.
  *
  * <p>The input projections W_ih·x_t + b_ih + b_hh of all steps and sequences are one GEMM before
- * the recurrence; per step one product (B×H)·W_hhᵀ (gemv at B = 1), then the activation over the
- * step's contiguous B×H block. Backward is elementwise over the block plus one product (B×H)·W_hh;
+ * the recurrence; per step one product (B×H)·W_hhᵀ ({@link BatchProducts}), then the activation
+ * over the step's contiguous B×H block. Backward is elementwise over the block plus one product (B×H)·W_hh;
  * the weight gradients are GEMMs over all rows after the sweep (dW_hh = Σ g·h_{t−1}ᵀ).
  */
 public final class RnnCell extends CellBase {

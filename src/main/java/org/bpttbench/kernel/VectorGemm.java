@@ -7,17 +7,20 @@ import jdk.incubator.vector.VectorSpecies;
  * The SIMD backend's matrix product, laid out as BLIS and OpenBLAS lay theirs out: op(B) is packed
  * into micro-panels of {@link #NR} columns and op(A) into micro-panels of {@link #MR} rows, so the
  * micro-kernel reads both with unit stride whatever the transpositions (a transposed operand is
- * copied element by element: vector gathers, tried here, are not compiled to instructions on
- * JDK 25 or with 256-bit vectors on JDK 17, and box every vector there); K is cut into blocks of
- * {@link #KC} so that a B micro-panel stays in L1 while the A micro-panels stream from L2
- * ({@link #MC} rows of A, about 256 KB, per block). The micro-kernel keeps an MR×NR tile of C (NR
- * = two vectors) in 2·MR vector registers, with two loads of B and one broadcast of A per row of
- * the tile. Tiles at the right and bottom edges run the same micro-kernel on the zero-padded
- * panels and add the valid part of the tile, so there is no scalar cliff.
+ * packed in L×L blocks transposed in registers, {@link VectorTranspose}, where a block's columns
+ * fall in one panel, element by element elsewhere: vector gathers, tried here, are not compiled to
+ * instructions on JDK 25 or with 256-bit vectors on JDK 17, and box every vector there); K is cut
+ * into blocks of {@link #KC} so that a B micro-panel stays in L1 while the A micro-panels stream
+ * from L2 ({@link #MC} rows of A, about 256 KB, per block). The micro-kernel keeps an MR×NR tile
+ * of C (NR = two vectors) in 2·MR vector registers, with two loads of B and one broadcast of A per
+ * row of the tile. Tiles at the right and bottom edges run the same micro-kernel on the zero-padded
+ * panels and add the valid part of the tile, so there is no scalar cliff. With beta = 0 the tiles
+ * store C rather than add to a cleared C (one pass over C instead of three).
  *
  * <p>Packing buffers live in a per-thread workspace allocated at the first call and reused: no
  * allocation per call. A B that is reused by many products (the recurrent weights, once per time
- * step) can be packed once with {@link #packB} and passed to {@link #gemmPacked}.
+ * step) can be packed once with {@link #packB} and passed to {@link #gemmPacked}, where one row of
+ * A (a batch-1 step) is a matrix-vector product in axpy form over the panels.
  */
 final class VectorGemm {
   private VectorGemm() {}
