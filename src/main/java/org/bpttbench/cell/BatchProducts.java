@@ -3,9 +3,9 @@ package org.bpttbench.cell;
 import org.bpttbench.kernel.Kernels;
 
 /**
- * The matrix products shared by the cells. Each recurrent product is one GEMM over the whole
- * stacked {@code G·H×H} weight_hh, or a gemv when the batch is 1 (the same work without GEMM's
- * blocking overhead).
+ * The matrix products shared by the cells. Each recurrent product is one product over the whole
+ * stacked {@code G·H×H} weight_hh: on W_hh packed for the pass when the cell packed it (above
+ * batch 1, and at batch 1 from a few steps on), else a gemv or gemvT on W_hh itself.
  */
 final class BatchProducts {
   private BatchProducts() {}
@@ -38,15 +38,15 @@ final class BatchProducts {
 
   /**
    * {@code C (batch×G·H) = H_{t−1}·W_hhᵀ + beta·C}, beta 0 or 1; the rows of H_{t−1} are
-   * {@code ldh} floats apart (the state stride). Above batch 1 W_hhᵀ comes packed ({@code packedT},
-   * {@link Kernels#packB}).
+   * {@code ldh} floats apart (the state stride). W_hhᵀ packed ({@code packedT},
+   * {@link Kernels#packB}) or null (batch 1 only: the gemv on W_hh).
    */
   static void recurrent(Kernels k, Layer p, float[] packedT, float[] h, int hOff, int ldh,
                         int batch, float beta, float[] c, int cOff) {
     int hid = p.hiddenSize();
     int gh = p.kind().gates * hid;
     float[] w = p.weightHh().data();
-    if (batch > 1) {
+    if (packedT != null) {
       k.gemmPacked(false, batch, gh, hid, 1f, h, hOff, ldh, packedT, 0, beta, c, cOff, gh);
     } else if (beta == 0f) {
       k.gemv(w, 0, gh, hid, h, hOff, null, 0, c, cOff);
@@ -57,11 +57,11 @@ final class BatchProducts {
 
   /**
    * {@code C (batch×G·H) = H_{t−1}·W_hhᵀ + b_hh}: {@link #recurrent} with beta 0 and the bias
-   * added to every row (fused into the gemv at batch 1).
+   * added to every row (fused into the gemv on an unpacked W_hh).
    */
   static void recurrentWithBias(Kernels k, Layer p, float[] packedT, float[] h, int hOff, int ldh,
                                 int batch, float[] c, int cOff) {
-    if (batch > 1) {
+    if (packedT != null) {
       recurrent(k, p, packedT, h, hOff, ldh, batch, 0f, c, cOff);
       addRowBias(k, p.biasHh().data(), c, cOff, batch, p.kind().gates * p.hiddenSize());
     } else {
@@ -73,14 +73,14 @@ final class BatchProducts {
   /**
    * {@code D (batch×H) = dA·W_hh + beta·D}, beta 0 or 1: the carried gradient through the
    * recurrent product, from the {@code batch×G·H} pre-activation gradients dA; the rows of D are
-   * {@code ldd} floats apart. Above batch 1 W_hh comes packed ({@code packed}).
+   * {@code ldd} floats apart. W_hh packed ({@code packed}) or null (batch 1 only: the gemvT).
    */
   static void carry(Kernels k, Layer p, float[] packed, float[] da, int daOff, int batch,
                     float beta, float[] d, int dOff, int ldd) {
     int hid = p.hiddenSize();
     int gh = p.kind().gates * hid;
     float[] w = p.weightHh().data();
-    if (batch > 1) {
+    if (packed != null) {
       k.gemmPacked(false, batch, hid, gh, 1f, da, daOff, gh, packed, 0, beta, d, dOff, ldd);
     } else if (beta == 0f) {
       k.gemvT(w, 0, gh, hid, da, daOff, d, dOff);

@@ -12,10 +12,28 @@ abstract class CellBase implements RecurrentCell {
   final int maxBatch;
   final int maxSteps;
   final float[] states;   // (maxSteps+1)·maxBatch·S, time-major
-  /** W_hhᵀ and W_hh laid out for the batched recurrent product and carry; null at maxBatch 1. */
-  final float[] packedHhT;
-  final float[] packedHh;
+  /** W_hhᵀ and W_hh laid out for {@link Kernels#gemmPacked}; W_hh's is null at maxBatch 1. */
+  private final float[] packedHhT;
+  private final float[] packedHh;
+  /** This pass's packed W_hhᵀ for the recurrent product, or null: the gemv on W_hh. */
+  float[] forwardPacked;
+  /** This pass's packed W_hh for the carried gradient, or null: the gemvT on W_hh. */
+  float[] carryPacked;
   int batch;
+
+  /**
+   * From this many steps a batch-1 pass packs W_hhᵀ and runs each step's product on it (one row
+   * times the packed panels, no reduction across lanes) instead of the dot-form gemv; below it the
+   * packing would not pay back. The carried gradient's gemvT is already in axpy form on W_hh.
+   */
+  static final int PACK_FROM_STEPS = 4;
+  /**
+   * Only up to this many floats of W_hh (1 MiB): then each step's product is bound by L2 and the
+   * axpy form is 5–15 % faster per pass (BpttBench T = 50, H = 64 … 256, two A/B runs). Beyond L2
+   * both forms stream W_hh from memory and the packing is one more pass over it (H = 512: 1–8 %
+   * slower packed).
+   */
+  static final int PACK_MAX_FLOATS = 1 << 18;
 
   CellBase(Layer params, CellKind kind, Kernels kernels, int maxBatch, int maxSteps) {
     if (params.kind() != kind) {
@@ -30,8 +48,9 @@ abstract class CellBase implements RecurrentCell {
     this.maxBatch = maxBatch;
     this.maxSteps = maxSteps;
     this.states = new float[(maxSteps + 1) * maxBatch * stateSize];
-    this.packedHhT = maxBatch > 1 ? new float[kernels.packedSize(hid, gh)] : null;
-    this.packedHh = maxBatch > 1 ? new float[kernels.packedSize(gh, hid)] : null;
+    this.packedHhT = maxBatch > 1 || packsAtBatch1(kind, hid, maxSteps)
+        ? packBuffer(kernels, hid, gh) : null;
+    this.packedHh = maxBatch > 1 ? packBuffer(kernels, gh, hid) : null;
     this.batch = 1;
   }
 
@@ -59,15 +78,45 @@ abstract class CellBase implements RecurrentCell {
   }
 
   /**
-   * Heap bytes of the states array and, above batch 1, the two packed copies of W_hh (bounded by
-   * padding G·H to a multiple of 64 columns), overflow-checked ({@link ArrayBytes}).
+   * Heap bytes of the states array and the packed copies of W_hh (W_hhᵀ above batch 1 or where
+   * {@link #packsAtBatch1}, W_hh above batch 1; {@link #packBuffer}), overflow-checked
+   * ({@link ArrayBytes}).
    */
   static long stateBytes(CellKind kind, int hidden, int maxBatch, int maxSteps) {
-    long packed = maxBatch > 1
-        ? 2 * ArrayBytes.floats(ArrayBytes.product(kind.gates * (long) hidden + 64, hidden + 64L))
-        : 0;
+    int gh = kind.gates * hidden;
+    long packedT = ArrayBytes.floats(packFloats(hidden, gh));
+    long packed = maxBatch > 1 ? ArrayBytes.sum(packedT, ArrayBytes.floats(packFloats(gh, hidden)))
+        : packsAtBatch1(kind, hidden, maxSteps) ? packedT : 0;
     return ArrayBytes.sum(packed, ArrayBytes.floats(
         ArrayBytes.product(maxSteps + 1L, maxBatch, kind.stateVectors, hidden)));
+  }
+
+  /** The widest panel any backend packs B into: two 512-bit vectors of floats. */
+  private static final int WIDEST_PANEL = 32;
+
+  /**
+   * Floats of a buffer for a packed k×n B: n padded to {@link #WIDEST_PANEL}, the same for every
+   * backend, so the workspace's size is known without the backend.
+   */
+  private static long packFloats(int k, int n) {
+    return ArrayBytes.product(k, (n + WIDEST_PANEL - 1L) / WIDEST_PANEL * WIDEST_PANEL);
+  }
+
+  private static float[] packBuffer(Kernels kernels, int k, int n) {
+    long floats = packFloats(k, n);
+    if (kernels.packedSize(k, n) > floats) {
+      throw new IllegalStateException(kernels.name() + " packs a " + k + "x" + n + " B into "
+          + kernels.packedSize(k, n) + " floats, more than the " + floats + " budgeted");
+    }
+    return new float[Math.toIntExact(floats)];
+  }
+
+  /**
+   * Whether a batch-1 pass of this many steps packs W_hhᵀ ({@link #PACK_FROM_STEPS},
+   * {@link #PACK_MAX_FLOATS}).
+   */
+  private static boolean packsAtBatch1(CellKind kind, int hidden, int steps) {
+    return steps >= PACK_FROM_STEPS && (long) kind.gates * hidden * hidden <= PACK_MAX_FLOATS;
   }
 
   /** Heap bytes of one float array of {@code width} floats per (step, sequence) row. */
@@ -81,8 +130,8 @@ abstract class CellBase implements RecurrentCell {
   }
 
   /**
-   * Checks the sizes of a forward pass and records its batch; above batch 1, packs W_hh once for
-   * the pass (every step's recurrent product and carried gradient reuse it).
+   * Checks the sizes of a forward pass and records its batch; packs W_hh once for the pass where
+   * that pays (every step's recurrent product, and above batch 1 its carried gradient, reuse it).
    */
   final void begin(int batch, int steps) {
     if (batch < 1 || batch > maxBatch || steps < 1 || steps > maxSteps) {
@@ -90,10 +139,14 @@ abstract class CellBase implements RecurrentCell {
           + " workspace's 1.." + maxBatch + " × 1.." + maxSteps);
     }
     this.batch = batch;
-    if (batch > 1) {
-      float[] w = p.weightHh().data();
-      k.packB(true, hid, gh, w, 0, hid, packedHhT, 0);
-      k.packB(false, gh, hid, w, 0, hid, packedHh, 0);
+    float[] w = p.weightHh().data();
+    forwardPacked = batch > 1 || packsAtBatch1(kind(), hid, steps) ? packedHhT : null;
+    carryPacked = batch > 1 ? packedHh : null;
+    if (forwardPacked != null) {
+      k.packB(true, hid, gh, w, 0, hid, forwardPacked, 0);
+    }
+    if (carryPacked != null) {
+      k.packB(false, gh, hid, w, 0, hid, carryPacked, 0);
     }
   }
 

@@ -18,8 +18,8 @@ import org.bpttbench.kernel.Kernels;
  * (large positive b_iz or b_hz). Also as in PyTorch (and unlike the original paper), r multiplies
  * W_hn·h + b_hn after the product, so b_in and b_hn are not interchangeable.
  *
- * <p>Per step: one product (B×H)·W_hhᵀ over the whole stacked {@code 3H×H} weight_hh (gemv at
- * B = 1) into the hidden-side pre-activations of all three blocks, kept apart from the input side
+ * <p>Per step: one product (B×H)·W_hhᵀ over the whole stacked {@code 3H×H} weight_hh (packed once
+ * per pass, {@link BatchProducts}) into the hidden-side pre-activations of all three blocks, kept apart from the input side
  * because r multiplies only the n block; then the gates row by row. The input-side blocks of all
  * steps are one GEMM before the recurrence. The pre-activation gradients come in two copies (input
  * side and hidden side differ in the n block: dA_hn = dA_n ⊙ r); backward ends with one product
@@ -53,7 +53,7 @@ public final class GruCell extends CellBase {
     BatchProducts.inputProjection(k, p, p.biasIh().data(), inputs, inOff, steps * batch, gates);
     for (int t = 1; t <= steps; t++) {
       int row0 = gateRow(t);
-      BatchProducts.recurrentWithBias(k, p, packedHhT, states, state(t - 1, 0), hid, batch,
+      BatchProducts.recurrentWithBias(k, p, forwardPacked, states, state(t - 1, 0), hid, batch,
           hidProj, row0);
       for (int b = 0; b < batch; b++) {
         int r = row0 + b * gh;
@@ -98,7 +98,7 @@ public final class GruCell extends CellBase {
       k.tanhBackward(gates, n, scratch, 0, gradIh, n, hid);
       gateResetGradients(r);
     }
-    BatchProducts.carry(k, p, packedHh, gradHh, row0, batch, 1f, out, outOff, hid);
+    BatchProducts.carry(k, p, carryPacked, gradHh, row0, batch, 1f, out, outOff, hid);
   }
 
   /** dA_r = dA_n ⊙ (W_hn·h_{t−1} + b_hn) ⊙ σ'(r); the hidden-side copy with dA_hn = dA_n ⊙ r. */

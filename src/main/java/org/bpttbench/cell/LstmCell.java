@@ -18,8 +18,8 @@ import org.bpttbench.kernel.Kernels;
  * c_t → h_t: that one is {@link #totalCellGradient()}. The additive path is
  * dL/dc_{t−1} = f_t ⊙ (dL/dc_t + dL/dh_t ⊙ o_t ⊙ (1 − tanh²c_t)): with f ≈ 1 it does not decay.
  *
- * <p>Per step: one product (B×H)·W_hhᵀ over the whole stacked {@code 4H×H} weight_hh (gemv at
- * B = 1; the rows of h_{t−1} are 2H apart, as the state rows hold [h | c]) accumulated onto the
+ * <p>Per step: one product (B×H)·W_hhᵀ over the whole stacked {@code 4H×H} weight_hh (packed once
+ * per pass, {@link BatchProducts}; the rows of h_{t−1} are 2H apart, as the state rows hold [h | c]) accumulated onto the
  * input projections, which are one GEMM for all steps before the recurrence; then the gates and
  * the cell update row by row. Backward: the pre-activation gradients row by row, the c-path
  * f ⊙ dc, then one product (B×4H)·W_hh for the h-path. All four blocks see the biases only as
@@ -54,7 +54,7 @@ public final class LstmCell extends CellBase {
     BatchProducts.inputProjectionWithBothBiases(k, p, bias, inputs, inOff, steps * batch, gates);
     for (int t = 1; t <= steps; t++) {
       int row0 = gateRow(t);
-      BatchProducts.recurrent(k, p, packedHhT, states, state(t - 1, 0), 2 * hid, batch, 1f,
+      BatchProducts.recurrent(k, p, forwardPacked, states, state(t - 1, 0), 2 * hid, batch, 1f,
           gates, row0);
       for (int b = 0; b < batch; b++) {
         int i = row0 + b * gh;
@@ -102,7 +102,7 @@ public final class LstmCell extends CellBase {
       k.sigmoidBackward(gates, i, gateGrad, i, gateGrad, i, 2 * hid);
       k.mul(dc, d, gates, f, out, outOff + b * s + hid, hid);
     }
-    BatchProducts.carry(k, p, packedHh, gateGrad, row0, batch, 0f, out, outOff, s);
+    BatchProducts.carry(k, p, carryPacked, gateGrad, row0, batch, 0f, out, outOff, s);
   }
 
   /**

@@ -7,8 +7,8 @@ import org.bpttbench.kernel.Kernels;
  * relu.
  *
  * <p>The input projections W_ih·x_t + b_ih + b_hh of all steps and sequences are one GEMM before
- * the recurrence; per step one product (B×H)·W_hhᵀ (gemv at B = 1), then the activation over the
- * step's contiguous B×H block. Backward is elementwise over the block plus one product (B×H)·W_hh;
+ * the recurrence; per step one product (B×H)·W_hhᵀ ({@link BatchProducts}), then the activation
+ * over the step's contiguous B×H block. Backward is elementwise over the block plus one product (B×H)·W_hh;
  * the weight gradients are GEMMs over all rows after the sweep (dW_hh = Σ g·h_{t−1}ᵀ).
  */
 public final class RnnCell extends CellBase {
@@ -38,8 +38,8 @@ public final class RnnCell extends CellBase {
     int block = batch * hid;
     for (int t = 1; t <= steps; t++) {
       int z = gateRow(t);
-      BatchProducts.recurrent(k, p, packedHhT, states, state(t - 1, 0), hid, batch, 1f, preact,
-          z);
+      BatchProducts.recurrent(k, p, forwardPacked, states, state(t - 1, 0), hid, batch, 1f,
+          preact, z);
       if (p.activation() == Activation.TANH) {
         k.tanh(preact, z, states, state(t, 0), block);
       } else {
@@ -57,7 +57,7 @@ public final class RnnCell extends CellBase {
     } else {
       k.reluBackward(states, state(t, 0), carry, carryOff, gateGrad, g, block);
     }
-    BatchProducts.carry(k, p, packedHh, gateGrad, g, batch, 0f, out, outOff, hid);
+    BatchProducts.carry(k, p, carryPacked, gateGrad, g, batch, 0f, out, outOff, hid);
   }
 
   /** J = diag(act'(a_t))·W_hh, act' read off h_t: 1 − h² (tanh), 1[h &gt; 0] (relu). */

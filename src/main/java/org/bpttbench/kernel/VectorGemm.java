@@ -7,17 +7,20 @@ import jdk.incubator.vector.VectorSpecies;
  * The SIMD backend's matrix product, laid out as BLIS and OpenBLAS lay theirs out: op(B) is packed
  * into micro-panels of {@link #NR} columns and op(A) into micro-panels of {@link #MR} rows, so the
  * micro-kernel reads both with unit stride whatever the transpositions (a transposed operand is
- * copied element by element: vector gathers, tried here, are not compiled to instructions on
- * JDK 25 or with 256-bit vectors on JDK 17, and box every vector there); K is cut into blocks of
- * {@link #KC} so that a B micro-panel stays in L1 while the A micro-panels stream from L2
- * ({@link #MC} rows of A, about 256 KB, per block). The micro-kernel keeps an MR×NR tile of C (NR
- * = two vectors) in 2·MR vector registers, with two loads of B and one broadcast of A per row of
- * the tile. Tiles at the right and bottom edges run the same micro-kernel on the zero-padded
- * panels and add the valid part of the tile, so there is no scalar cliff.
+ * packed in L×L blocks transposed in registers, {@link VectorTranspose}, where a block's columns
+ * fall in one panel, element by element elsewhere: vector gathers, tried here, are not compiled to
+ * instructions on JDK 25 or with 256-bit vectors on JDK 17, and box every vector there); K is cut
+ * into blocks of {@link #KC} so that a B micro-panel stays in L1 while the A micro-panels stream
+ * from L2 ({@link #MC} rows of A, about 256 KB, per block). The micro-kernel keeps an MR×NR tile
+ * of C (NR = two vectors) in 2·MR vector registers, with two loads of B and one broadcast of A per
+ * row of the tile. Tiles at the right and bottom edges run the same micro-kernel on the zero-padded
+ * panels and add the valid part of the tile, so there is no scalar cliff. With beta = 0 the tiles
+ * store C rather than add to a cleared C (one pass over C instead of three).
  *
  * <p>Packing buffers live in a per-thread workspace allocated at the first call and reused: no
  * allocation per call. A B that is reused by many products (the recurrent weights, once per time
- * step) can be packed once with {@link #packB} and passed to {@link #gemmPacked}.
+ * step) can be packed once with {@link #packB} and passed to {@link #gemmPacked}, where one row of
+ * A (a batch-1 step) is a matrix-vector product in axpy form over the panels.
  */
 final class VectorGemm {
   private VectorGemm() {}
@@ -99,6 +102,10 @@ final class VectorGemm {
       return;
     }
     Workspace ws = WORKSPACE.get();
+    if (m == 1) {
+      rowTimesPacked(n, k, alpha, a, aOff, transA ? lda : 1, packed, pOff, beta, c, cOff, ws.tile);
+      return;
+    }
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       int aAt = transA ? aOff + pc * lda : aOff + pc;
@@ -108,13 +115,84 @@ final class VectorGemm {
   }
 
   /**
+   * One row (a matrix-vector product in axpy form): {@code c = alpha·x·B + beta·c}, x(p) =
+   * {@code a[aOff + p·step]}, B packed over all k. A panel at a time, read front to back, with
+   * four steps of p in flight (eight accumulators: FMA latency times two ports), so there is no
+   * reduction across lanes (the dot form, {@code gemv} on the unpacked W, folds every row's lanes
+   * at the end). Panels side by side were slower: the same offset in panels k·NR floats apart
+   * falls into one L1 set (k = 128: 16 KB apart).
+   */
+  private static void rowTimesPacked(int n, int k, float alpha, float[] a, int aOff, int step,
+                                     float[] pb, int pOff, float beta, float[] c, int cOff,
+                                     float[] tile) {
+    int k4 = k - k % 4;
+    for (int q = 0, o = pOff; q * NR < n; q++) {
+      FloatVector c0 = FloatVector.zero(S);
+      FloatVector c1 = c0;
+      FloatVector c2 = c0;
+      FloatVector c3 = c0;
+      FloatVector c4 = c0;
+      FloatVector c5 = c0;
+      FloatVector c6 = c0;
+      FloatVector c7 = c0;
+      int p = 0;
+      for (; p < k4; p += 4, o += 4 * NR) {
+        int x = aOff + p * step;
+        FloatVector x0 = FloatVector.broadcast(S, a[x]);
+        FloatVector x1 = FloatVector.broadcast(S, a[x + step]);
+        FloatVector x2 = FloatVector.broadcast(S, a[x + 2 * step]);
+        FloatVector x3 = FloatVector.broadcast(S, a[x + 3 * step]);
+        c0 = FloatVector.fromArray(S, pb, o).fma(x0, c0);
+        c1 = FloatVector.fromArray(S, pb, o + L).fma(x0, c1);
+        c2 = FloatVector.fromArray(S, pb, o + NR).fma(x1, c2);
+        c3 = FloatVector.fromArray(S, pb, o + NR + L).fma(x1, c3);
+        c4 = FloatVector.fromArray(S, pb, o + 2 * NR).fma(x2, c4);
+        c5 = FloatVector.fromArray(S, pb, o + 2 * NR + L).fma(x2, c5);
+        c6 = FloatVector.fromArray(S, pb, o + 3 * NR).fma(x3, c6);
+        c7 = FloatVector.fromArray(S, pb, o + 3 * NR + L).fma(x3, c7);
+      }
+      for (; p < k; p++, o += NR) {
+        FloatVector x0 = FloatVector.broadcast(S, a[aOff + p * step]);
+        c0 = FloatVector.fromArray(S, pb, o).fma(x0, c0);
+        c1 = FloatVector.fromArray(S, pb, o + L).fma(x0, c1);
+      }
+      c0 = c0.add(c2).add(c4.add(c6));
+      c1 = c1.add(c3).add(c5.add(c7));
+      int ci = cOff + q * NR;
+      if ((q + 1) * NR <= n) {
+        put(c0, alpha, beta, c, ci);
+        put(c1, alpha, beta, c, ci + L);
+      } else {
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, L);
+        for (int j = 0, cols = n - q * NR; j < cols; j++) {
+          c[ci + j] = beta == 0f ? alpha * tile[j] : alpha * tile[j] + beta * c[ci + j];
+        }
+      }
+    }
+  }
+
+  /** {@code c[i…i+L) = alpha·acc + beta·c[i…i+L)}; beta 0 does not read c. */
+  private static void put(FloatVector acc, float alpha, float beta, float[] c, int i) {
+    FloatVector v = alpha == 1f ? acc : acc.mul(alpha);
+    if (beta != 0f) {
+      FloatVector old = FloatVector.fromArray(S, c, i);
+      v = v.add(beta == 1f ? old : old.mul(beta));
+    }
+    v.intoArray(c, i);
+  }
+
+  /**
    * One K block: {@code C = alpha·op(A)[:, block]·B[block, :] + beta·C} (C scaled first), B given
    * as micro-panels at {@code bAt + q·panelK·NR} with a row stride of NR.
    */
   private static void block(Workspace ws, boolean transA, int m, int n, int kc, float alpha,
                             float[] a, int aAt, int lda, float[] pb, int bAt, int panelK,
                             float beta, float[] c, int cOff, int ldc) {
-    scale(m, n, beta, c, cOff, ldc);
+    boolean overwrite = beta == 0f; // the tiles write C without reading it: no pass to clear C
+    if (!overwrite) {
+      scale(m, n, beta, c, cOff, ldc);
+    }
     for (int ic = 0; ic < m; ic += MC) {
       int mc = Math.min(MC, m - ic);
       int rowAt = transA ? aAt + ic : aAt + ic * lda;
@@ -129,11 +207,10 @@ final class VectorGemm {
           int rows = Math.min(MR, mc - ir);
           int ci = cOff + (ic + ir) * ldc + jr;
           if (rows == MR && cols == NR) {
-            tile(kc, ws.packA, ir * kc, pb, bp, c, ci, ldc);
+            tile(kc, ws.packA, ir * kc, pb, bp, c, ci, ldc, overwrite);
           } else {
-            java.util.Arrays.fill(ws.tile, 0f);
-            tile(kc, ws.packA, ir * kc, pb, bp, ws.tile, 0, NR);
-            copyEdge(ws.tile, rows, cols, c, ci, ldc);
+            tile(kc, ws.packA, ir * kc, pb, bp, ws.tile, 0, NR, true);
+            copyEdge(ws.tile, rows, cols, c, ci, ldc, overwrite);
           }
         }
       }
@@ -150,22 +227,36 @@ final class VectorGemm {
     if (!trans) {
       packRows(k, n, b, bOff, ld, packed, pOff, panelK, width);
     } else {
-      for (int j0 = 0; j0 < n; j0 += width) {
-        int cols = Math.min(width, n - j0);
-        int q = pOff + j0 / width * panelK * width;
-        for (int j = 0; j < cols; j++) {
-          int src = bOff + (j0 + j) * ld;
-          for (int p = 0, d = q + j; p < k; p++, d += width) {
-            packed[d] = b[src + p];
-          }
+      // L×L blocks in registers where a block's L columns fall in one panel, element by element
+      // around them (the columns of a narrower panel, the last n % L columns and k % L rows)
+      int blockCols = VectorTranspose.SUPPORTED && width % L == 0 ? n - n % L : 0;
+      int blockRows = k - k % L;
+      for (int j0 = 0; j0 < blockCols; j0 += L) {
+        int q = pOff + j0 / width * panelK * width + j0 % width;
+        for (int p0 = 0; p0 < blockRows; p0 += L) {
+          VectorTranspose.block(b, bOff + j0 * ld + p0, ld, packed, q + p0 * width, width);
         }
       }
+      copyTransposed(b, bOff, ld, 0, blockCols, blockRows, k, packed, pOff, panelK, width);
+      copyTransposed(b, bOff, ld, blockCols, n, 0, k, packed, pOff, panelK, width);
     }
     int edge = n % width;
     if (edge != 0) {
       int q = pOff + n / width * panelK * width;
       for (int p = 0; p < k; p++) {
         java.util.Arrays.fill(packed, q + p * width + edge, q + (p + 1) * width, 0f);
+      }
+    }
+  }
+
+  /** {@link #packPanels}' transposed case element by element, columns j0…j1 and rows p0…p1. */
+  private static void copyTransposed(float[] b, int bOff, int ld, int j0, int j1, int p0, int p1,
+                                     float[] packed, int pOff, int panelK, int width) {
+    for (int j = j0; j < j1; j++) {
+      int src = bOff + j * ld;
+      for (int p = p0, d = pOff + j / width * panelK * width + p0 * width + j % width; p < p1;
+           p++, d += width) {
+        packed[d] = b[src + p];
       }
     }
   }
@@ -184,28 +275,31 @@ final class VectorGemm {
     int stride = panelK * width;
     boolean wholeVectors = width % L == 0;
     boolean spill = width < L && pOff + panels(n, width) * stride + L <= packed.length;
-    for (int p = 0; p < k; p++) {
-      int src = bOff + p * ld;
-      int d = pOff + p * width;
-      int j0 = 0;
-      if (wholeVectors) {
-        for (; j0 + width <= n; j0 += width, d += stride) {
-          for (int v = 0; v < width; v += L) {
-            FloatVector.fromArray(S, b, src + j0 + v).intoArray(packed, d + v);
+    for (int p0 = 0; p0 < k; p0 += ROW_BLOCK) {
+      int p1 = Math.min(k, p0 + ROW_BLOCK);
+      for (int j0 = 0, q = pOff; j0 < n; j0 += width, q += stride) {
+        int cols = Math.min(width, n - j0);
+        for (int p = p0; p < p1; p++) {
+          int src = bOff + p * ld + j0;
+          int d = q + p * width;
+          if (wholeVectors && cols == width) {
+            for (int v = 0; v < width; v += L) {
+              FloatVector.fromArray(S, b, src + v).intoArray(packed, d + v);
+            }
+          } else if (spill && j0 + L <= n && src + L <= b.length && p + (L - 1) / width < k) {
+            FloatVector.fromArray(S, b, src).intoArray(packed, d);
+          } else {
+            for (int j = 0; j < cols; j++) {
+              packed[d + j] = b[src + j];
+            }
           }
-        }
-      } else if (spill && p + (L - 1) / width < k) {
-        for (; j0 + L <= n && src + j0 + L <= b.length; j0 += width, d += stride) {
-          FloatVector.fromArray(S, b, src + j0).intoArray(packed, d);
-        }
-      }
-      for (; j0 < n; j0 += width, d += stride) {
-        for (int j = 0, cols = Math.min(width, n - j0); j < cols; j++) {
-          packed[d + j] = b[src + j0 + j];
         }
       }
     }
   }
+
+  /** Rows of M that {@link #packRows} copies into every panel before moving to the next rows. */
+  private static final int ROW_BLOCK = 16;
 
   private static int panels(int n, int width) {
     return (n + width - 1) / width;
@@ -216,16 +310,16 @@ final class VectorGemm {
    * {@code ap} (MR floats per p), B's at {@code bp} (NR floats per p).
    */
   private static void tile(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
-                           int ldc) {
+                           int ldc, boolean overwrite) {
     if (WIDE) {
-      tile8x2(kc, pa, ap, pb, bp, c, ci, ldc);
+      tile8x2(kc, pa, ap, pb, bp, c, ci, ldc, overwrite);
     } else {
-      tile6x2(kc, pa, ap, pb, bp, c, ci, ldc);
+      tile6x2(kc, pa, ap, pb, bp, c, ci, ldc, overwrite);
     }
   }
 
   private static void tile6x2(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
-                              int ldc) {
+                              int ldc, boolean overwrite) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -264,22 +358,37 @@ final class VectorGemm {
     }
     // written out, not a store method: C2 left some of twelve such calls out of line, boxing
     // their vectors (JDK 17, PrintInlining)
-    FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
-    FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
-    FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
-    FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
-    FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
-    FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
-    FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
-    FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
-    FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
+    if (overwrite) {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, ci + ldc);
+      c11.intoArray(c, ci + ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+    } else {
+      FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
+      FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
+      FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
+      FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
+      FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
+      FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
+      FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
+      FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
+      FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
+    }
   }
 
   private static void tile8x2(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
-                              int ldc) {
+                              int ldc, boolean overwrite) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -326,29 +435,53 @@ final class VectorGemm {
       c70 = b0.fma(a7, c70);
       c71 = b1.fma(a7, c71);
     }
-    FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
-    FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
-    FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
-    FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
-    FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
-    FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
-    FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
-    FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
-    FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 6 * ldc).add(c60).intoArray(c, ci + 6 * ldc);
-    FloatVector.fromArray(S, c, ci + 6 * ldc + L).add(c61).intoArray(c, ci + 6 * ldc + L);
-    FloatVector.fromArray(S, c, ci + 7 * ldc).add(c70).intoArray(c, ci + 7 * ldc);
-    FloatVector.fromArray(S, c, ci + 7 * ldc + L).add(c71).intoArray(c, ci + 7 * ldc + L);
+    if (overwrite) {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, ci + ldc);
+      c11.intoArray(c, ci + ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+      c60.intoArray(c, ci + 6 * ldc);
+      c61.intoArray(c, ci + 6 * ldc + L);
+      c70.intoArray(c, ci + 7 * ldc);
+      c71.intoArray(c, ci + 7 * ldc + L);
+    } else {
+      FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
+      FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
+      FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
+      FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
+      FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
+      FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
+      FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
+      FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
+      FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 6 * ldc).add(c60).intoArray(c, ci + 6 * ldc);
+      FloatVector.fromArray(S, c, ci + 6 * ldc + L).add(c61).intoArray(c, ci + 6 * ldc + L);
+      FloatVector.fromArray(S, c, ci + 7 * ldc).add(c70).intoArray(c, ci + 7 * ldc);
+      FloatVector.fromArray(S, c, ci + 7 * ldc + L).add(c71).intoArray(c, ci + 7 * ldc + L);
+    }
   }
 
-  /** The valid rows×cols corner of an edge tile into C. */
-  private static void copyEdge(float[] tile, int rows, int cols, float[] c, int ci, int ldc) {
+  /** The valid rows×cols corner of an edge tile into C, added or (overwrite) stored. */
+  private static void copyEdge(float[] tile, int rows, int cols, float[] c, int ci, int ldc,
+                               boolean overwrite) {
     for (int r = 0; r < rows; r++) {
       int t = r * NR;
       int o = ci + r * ldc;
+      if (overwrite) {
+        System.arraycopy(tile, t, c, o, cols);
+        continue;
+      }
       int j = 0;
       for (; j + L <= cols; j += L) {
         FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, tile, t + j))

@@ -1,11 +1,14 @@
 package org.bpttbench.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,29 +74,91 @@ class VectorGemmTest {
     }
   }
 
+  /**
+   * One row of A (a batch-1 step on the packed W_hhᵀ) runs its own loop: four panels at a time,
+   * then single and partial panels, over all of k; beta 0 must not read C (NaN there).
+   */
+  @ParameterizedTest(name = "transA={0} transB={1}")
+  @MethodSource("transposes")
+  void oneRowOnPackedPanels(boolean transA, boolean transB) {
+    Random rnd = new Random(14);
+    int nr = VectorGemm.NR;
+    int l = nr / 2;
+    for (int n : around(1, nr, 2 * nr, 4 * nr, 5 * nr, 8 * nr + nr / 2)) {
+      for (int k : around(1, l, 3 * l, VectorGemm.KC + 1)) {
+        checkPacked(rnd, SIMD, transA, transB, 1, n, k, 0.5f, 1f);
+        checkPacked(rnd, SIMD, transA, transB, 1, n, k, -2f, 0f);
+        checkPacked(rnd, SIMD, transA, transB, 1, n, k, 1f, 0.5f);
+      }
+    }
+  }
+
+  /**
+   * The transposed operand is packed in L×L register blocks where whole blocks fit and element by
+   * element around them: the panels must equal, bit for bit, those packed from the same matrix
+   * laid out untransposed (rows and columns around every multiple of L, a strided source).
+   */
+  @Test
+  void transposedPackingEqualsUntransposed() {
+    Random rnd = new Random(15);
+    int l = VectorGemm.NR / 2;
+    for (int n : around(1, l, 2 * l, 3 * l)) {
+      for (int k : around(1, l, 2 * l, 5 * l)) {
+        int ld = k + 3;
+        float[] bt = VectorKernelsTest.random(rnd, 1, 2 + n * ld);
+        float[] b = new float[k * n];
+        for (int j = 0; j < n; j++) {
+          for (int p = 0; p < k; p++) {
+            b[p * n + j] = bt[2 + j * ld + p];
+          }
+        }
+        float[] fromT = new float[SIMD.packedSize(k, n) + 1];
+        float[] fromRows = new float[fromT.length];
+        Arrays.fill(fromT, Float.NaN);
+        Arrays.fill(fromRows, Float.NaN);
+        SIMD.packB(true, k, n, bt, 2, ld, fromT, 1);
+        SIMD.packB(false, k, n, b, 0, n, fromRows, 1);
+        assertArrayEquals(fromRows, fromT,
+            "packB of the transposed " + k + "x" + n);
+      }
+    }
+  }
+
   /** gemmPacked on a packB of B equals gemm on B itself (to rounding), C's padding untouched. */
   static void checkPacked(Random rnd, Kernels kern, boolean transA, boolean transB, int m, int n,
                           int k) {
+    checkPacked(rnd, kern, transA, transB, m, n, k, 0.5f, 1f);
+  }
+
+  /** The same with alpha and beta; beta 0 starts from a C of NaN, which must not show. */
+  static void checkPacked(Random rnd, Kernels kern, boolean transA, boolean transB, int m, int n,
+                          int k, float alpha, float beta) {
     int lda = (transA ? m : k) + 2;
     int ldb = (transB ? k : n) + 1;
     int ldc = n + 3;
     float[] a = VectorKernelsTest.random(rnd, 1, (transA ? k : m) * lda);
     float[] b = VectorKernelsTest.random(rnd, 2, (transB ? n : k) * ldb);
     float[] c0 = VectorKernelsTest.random(rnd, 0, m * ldc);
+    if (beta == 0f) {
+      for (int i = 0; i < m; i++) {
+        Arrays.fill(c0, i * ldc, Math.min(i * ldc + n, c0.length), Float.NaN);
+      }
+    }
     float[] packed = new float[5 + kern.packedSize(k, n)];
     kern.packB(transB, k, n, b, 2, ldb, packed, 5);
     float[] e = c0.clone();
     float[] s = c0.clone();
-    ScalarKernels.INSTANCE.gemm(transA, transB, m, n, k, 0.5f, a, 1, lda, b, 2, ldb, 1f, e, 0,
+    ScalarKernels.INSTANCE.gemm(transA, transB, m, n, k, alpha, a, 1, lda, b, 2, ldb, beta, e, 0,
         ldc);
-    kern.gemmPacked(transA, m, n, k, 0.5f, a, 1, lda, packed, 5, 1f, s, 0, ldc);
+    kern.gemmPacked(transA, m, n, k, alpha, a, 1, lda, packed, 5, beta, s, 0, ldc);
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < ldc && i * ldc + j < c0.length; j++) {
         int ij = i * ldc + j;
         if (j >= n) {
           assertEquals(c0[ij], s[ij], 0f, "gemmPacked wrote into the padding of C");
         } else {
-          double bound = VectorKernelsTest.bound(k, 0.5 * k + Math.abs(c0[ij]));
+          double bound = VectorKernelsTest.bound(k, Math.abs(alpha) * k
+              + (beta == 0f ? 0 : Math.abs(beta * c0[ij])));
           assertTrue(Math.abs((double) e[ij] - s[ij]) <= bound, () -> kern.name() + " gemmPacked "
               + m + "x" + n + "x" + k + " transA=" + transA + " transB=" + transB + " differs");
         }
