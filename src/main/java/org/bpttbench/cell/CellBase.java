@@ -115,7 +115,7 @@ abstract class CellBase implements RecurrentCell {
    * Whether a batch-1 pass of this many steps packs W_hhᵀ ({@link #PACK_FROM_STEPS},
    * {@link #PACK_MAX_FLOATS}).
    */
-  private static boolean packsAtBatch1(CellKind kind, int hidden, int steps) {
+  static boolean packsAtBatch1(CellKind kind, int hidden, int steps) {
     return steps >= PACK_FROM_STEPS && (long) kind.gates * hidden * hidden <= PACK_MAX_FLOATS;
   }
 
@@ -140,7 +140,7 @@ abstract class CellBase implements RecurrentCell {
     }
     this.batch = batch;
     float[] w = p.weightHh().data();
-    forwardPacked = batch > 1 || packsAtBatch1(kind(), hid, steps) ? packedHhT : null;
+    forwardPacked = Cells.packsRecurrentWeights(kind(), hid, batch, steps) ? packedHhT : null;
     carryPacked = batch > 1 ? packedHh : null;
     if (forwardPacked != null) {
       k.packB(true, hid, gh, w, 0, hid, forwardPacked, 0);

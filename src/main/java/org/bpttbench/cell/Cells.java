@@ -38,6 +38,16 @@ public final class Cells {
   }
 
   /**
+   * Whether a cell's pass over {@code batch} sequences of {@code steps} steps runs its recurrent
+   * product on W_hhᵀ packed once for the pass ({@code Kernels.packB}, {@code gemmPacked}): always
+   * above batch 1; at batch 1 from a few steps on and while W_hh fits the bound where that was
+   * measured to pay (see {@code CellBase}); else a gemv on W_hh per step.
+   */
+  public static boolean packsRecurrentWeights(CellKind kind, int hidden, int batch, int steps) {
+    return batch > 1 || CellBase.packsAtBatch1(kind, hidden, steps);
+  }
+
+  /**
    * The heap bytes {@link #create} allocates for these sizes, an upper bound computed before
    * anything is allocated; throws {@link ArithmeticException} when they cannot be allocated at all.
    */

@@ -91,8 +91,10 @@ final class RecurrenceSection {
           + " broken down._\n\n").toString();
     }
     sb.append("`RecurrenceBench.recurrence` times only the recurrent matrix–vector work of a"
-        + " pass, the part that cannot be batched over time: per step a `gemv` on the stacked"
-        + " `weight_hh` (G·H × H with its bias; G = 1 rnn, 3 gru, 4 lstm) and a `gemvT` of it."
+        + " pass, the part that cannot be batched over time: per step the product with the"
+        + " stacked `weight_hh` (G·H × H; G = 1 rnn, 3 gru, 4 lstm) as the cells run it (W_hhᵀ"
+        + " packed once per pass and one row times its panels; a `gemv` with the bias for fewer"
+        + " than 4 steps or a W_hh over 1 MiB) and a `gemvT` of it."
         + " This is profiling by subtraction: it assumes the kernels take as long inside the"
         + " pass as alone.\n\n"
         + "- **rest** = pass − recurrence: the input projection and the weight-gradient GEMMs"

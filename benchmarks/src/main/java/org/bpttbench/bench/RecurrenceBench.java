@@ -3,6 +3,7 @@ package org.bpttbench.bench;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.bpttbench.cell.CellKind;
+import org.bpttbench.cell.Cells;
 import org.bpttbench.kernel.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,11 +23,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * by subtraction: run beside {@code BpttBench} with the same cell, backend, hidden and seqLen, and
  * {@code recurrence / bptt} is the share of a pass spent in the kernels that cannot be batched.
  *
- * <p>Per step, as the cells call them: forward {@code gemv} on the stacked {@code weight_hh}
- * (G·H × H, with its bias) from h_{t−1}; backward {@code gemvT} of the same matrix with the G·H
- * gate gradients into dL/dh_{t−1} (GRU and LSTM call {@code gemvTAcc}, which differs by not
- * zeroing H floats first; writing instead of accumulating keeps every call identical). FLOPs per
- * op: 4·G·H²·seqLen (+G·H·seqLen for the bias). Inputs are never written.
+ * <p>Per step, as the cells call them: forward the product of h_{t−1} with the stacked
+ * {@code weight_hh} (G·H × H): where the cells pack it ({@link Cells#packsRecurrentWeights}), W_hhᵀ
+ * packed once per op as once per pass, then {@code gemmPacked} with one row per step; else
+ * {@code gemv} with the bias. Backward {@code gemvT} of the same matrix with the G·H gate
+ * gradients into dL/dh_{t−1} (GRU and LSTM call {@code gemvTAcc}, which differs by not zeroing H
+ * floats first; writing instead of accumulating keeps every call identical). FLOPs per op:
+ * 4·G·H²·seqLen (+G·H·seqLen for the bias on the gemv path). Inputs are never written.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,6 +60,7 @@ public class RecurrenceBench {
   private float[] proj;
   private float[] gateGrads;
   private float[] carry;
+  private float[] packed;
 
   @Setup(Level.Trial)
   public void setup() {
@@ -71,13 +75,23 @@ public class RecurrenceBench {
     gateGrads = BenchSupport.uniform(rnd, seqLen * gh, 1e-2f);
     proj = new float[seqLen * gh];
     carry = new float[seqLen * h];
+    CellKind kind = CellKind.fromId(cell);
+    packed = Cells.packsRecurrentWeights(kind, h, 1, seqLen) ? new float[k.packedSize(h, gh)]
+        : null;
   }
 
   @Benchmark
   public float[] recurrence() {
     int h = hidden;
-    for (int t = 0; t < seqLen; t++) {
-      k.gemv(w, 0, gh, h, states, t * h, bias, 0, proj, t * gh);
+    if (packed != null) {
+      k.packB(true, h, gh, w, 0, h, packed, 0);
+      for (int t = 0; t < seqLen; t++) {
+        k.gemmPacked(false, 1, gh, h, 1f, states, t * h, h, packed, 0, 0f, proj, t * gh, gh);
+      }
+    } else {
+      for (int t = 0; t < seqLen; t++) {
+        k.gemv(w, 0, gh, h, states, t * h, bias, 0, proj, t * gh);
+      }
     }
     for (int t = seqLen - 1; t >= 0; t--) {
       k.gemvT(w, 0, gh, h, gateGrads, t * gh, carry, t * h);
