@@ -28,10 +28,10 @@ abstract class CellBase implements RecurrentCell {
    */
   static final int PACK_FROM_STEPS = 4;
   /**
-   * Only up to this many floats of W_hh (1 MiB): then each step's product is bound by L2 and the
-   * axpy form is 5–15 % faster per pass (BpttBench T = 50, H = 64 … 256, two A/B runs). Beyond L2
-   * both forms stream W_hh from memory and the packing is one more pass over it (H = 512: 1–8 %
-   * slower packed).
+   * Only up to this many floats of W_hh (1 MiB): then each step's product is bound by L2 and a
+   * pass took 0.79–0.97× the time with it (BpttBench T = 50, H = 64 … 256, two A/B runs, 512
+   * bits). Beyond L2 both forms stream W_hh from memory and the packing is one more pass over it
+   * (H = 512: 0.96–1.08× the time packed).
    */
   static final int PACK_MAX_FLOATS = 1 << 18;
 
