@@ -48,7 +48,7 @@ abstract class CellBase implements RecurrentCell {
     this.maxBatch = maxBatch;
     this.maxSteps = maxSteps;
     this.states = new float[(maxSteps + 1) * maxBatch * stateSize];
-    this.packedHhT = maxBatch > 1 || packsAtBatch1(kind, hid, maxSteps)
+    this.packedHhT = Cells.packsRecurrentWeights(kind, hid, maxBatch, maxSteps)
         ? packBuffer(kernels, hid, gh) : null;
     this.packedHh = maxBatch > 1 ? packBuffer(kernels, gh, hid) : null;
     this.batch = 1;
@@ -78,16 +78,16 @@ abstract class CellBase implements RecurrentCell {
   }
 
   /**
-   * Heap bytes of the states array and the packed copies of W_hh (W_hhᵀ above batch 1 or where
-   * {@link #packsAtBatch1}, W_hh above batch 1; {@link #packBuffer}), overflow-checked
-   * ({@link ArrayBytes}).
+   * Heap bytes of the states array and the packed copies of W_hh (W_hhᵀ where
+   * {@link Cells#packsRecurrentWeights}, W_hh above batch 1; {@link #packBuffer}),
+   * overflow-checked ({@link ArrayBytes}).
    */
   static long stateBytes(CellKind kind, int hidden, int maxBatch, int maxSteps) {
     int gh = kind.gates * hidden;
-    long packedT = ArrayBytes.floats(packFloats(hidden, gh));
-    long packed = maxBatch > 1 ? ArrayBytes.sum(packedT, ArrayBytes.floats(packFloats(gh, hidden)))
-        : packsAtBatch1(kind, hidden, maxSteps) ? packedT : 0;
-    return ArrayBytes.sum(packed, ArrayBytes.floats(
+    long packedT = Cells.packsRecurrentWeights(kind, hidden, maxBatch, maxSteps)
+        ? ArrayBytes.floats(packFloats(hidden, gh)) : 0;
+    long packed = maxBatch > 1 ? ArrayBytes.floats(packFloats(gh, hidden)) : 0;
+    return ArrayBytes.sum(packedT, packed, ArrayBytes.floats(
         ArrayBytes.product(maxSteps + 1L, maxBatch, kind.stateVectors, hidden)));
   }
 
