@@ -269,33 +269,59 @@ final class VectorGemm {
    * memory), and each panel is written in runs of ROW_BLOCK rows (row by row, every store went to
    * another panel). Against row by row (GemmShapeBench, two runs each, JDK 17, 512 bits):
    * wgrad_b128 8.5–8.6 ms against 10.3–11.2, wgrad_b32 2.0 against 2.5 ms; 32 and 64 rows level
-   * with 16. Panels of whole vectors are copied a vector at a time; panels narrower than a vector (A's 8 rows at
-   * 512 bits) a whole vector at a time too, the surplus lanes landing in the panel's next row,
-   * which is written after; the last row, whose surplus would land in the next panel's first
-   * row, and the columns left over go float by float.
+   * with 16. A's panels of 8 rows at 512 bits take two rows of M at a time across two panels
+   * ({@link VectorTranspose#rowPairHalves}: every store a whole vector of one panel); the rest
+   * goes through {@link #copyRows}.
    */
   private static void packRows(int k, int n, float[] b, int bOff, int ld, float[] packed,
                                int pOff, int panelK, int width) {
+    boolean halves = VectorTranspose.HALVES && width == L / 2;
+    int pairCols = halves ? n - n % L : 0;
+    int pairRows = k - k % 2;
+    int stride = panelK * width;
+    for (int p0 = 0; p0 < k; p0 += ROW_BLOCK) {
+      int p1 = Math.min(k, p0 + ROW_BLOCK);
+      for (int j0 = 0; j0 < pairCols; j0 += L) {
+        int q = pOff + j0 / width * stride;
+        for (int p = p0; p < Math.min(p1, pairRows); p += 2) {
+          int src = bOff + p * ld + j0;
+          VectorTranspose.rowPairHalves(b, src, src + ld, packed, q + p * width,
+              q + stride + p * width);
+        }
+      }
+      copyRows(p0, p1, pairCols, n, b, bOff, ld, packed, pOff, panelK, width);
+      if (pairRows < p1 && pairCols > 0) {
+        copyRows(pairRows, p1, 0, pairCols, b, bOff, ld, packed, pOff, panelK, width);
+      }
+    }
+  }
+
+  /**
+   * Rows p0…p1 of columns j0…n (j0 at a panel's edge) of {@link #packRows}, row by row. Panels of
+   * whole vectors are copied a vector at a time; panels narrower than a vector a whole vector at a
+   * time too, the surplus lanes landing in the panel's next row, which is written after; the
+   * last row, whose surplus would land in the next panel's first row, and the columns left over
+   * go float by float.
+   */
+  private static void copyRows(int p0, int p1, int j0, int n, float[] b, int bOff, int ld,
+                               float[] packed, int pOff, int panelK, int width) {
     int stride = panelK * width;
     boolean wholeVectors = width % L == 0;
     boolean spill = width < L && pOff + panels(n, width) * stride + L <= packed.length;
-    for (int p0 = 0; p0 < k; p0 += ROW_BLOCK) {
-      int p1 = Math.min(k, p0 + ROW_BLOCK);
-      for (int j0 = 0, q = pOff; j0 < n; j0 += width, q += stride) {
-        int cols = Math.min(width, n - j0);
-        for (int p = p0; p < p1; p++) {
-          int src = bOff + p * ld + j0;
-          int d = q + p * width;
-          if (wholeVectors && cols == width) {
-            for (int v = 0; v < width; v += L) {
-              FloatVector.fromArray(S, b, src + v).intoArray(packed, d + v);
-            }
-          } else if (spill && j0 + L <= n && src + L <= b.length && p + (L - 1) / width < k) {
-            FloatVector.fromArray(S, b, src).intoArray(packed, d);
-          } else {
-            for (int j = 0; j < cols; j++) {
-              packed[d + j] = b[src + j];
-            }
+    for (int q = pOff + j0 / width * stride; j0 < n; j0 += width, q += stride) {
+      int cols = Math.min(width, n - j0);
+      for (int p = p0; p < p1; p++) {
+        int src = bOff + p * ld + j0;
+        int d = q + p * width;
+        if (wholeVectors && cols == width) {
+          for (int v = 0; v < width; v += L) {
+            FloatVector.fromArray(S, b, src + v).intoArray(packed, d + v);
+          }
+        } else if (spill && j0 + L <= n && src + L <= b.length && p + (L - 1) / width < panelK) {
+          FloatVector.fromArray(S, b, src).intoArray(packed, d);
+        } else {
+          for (int j = 0; j < cols; j++) {
+            packed[d + j] = b[src + j];
           }
         }
       }

@@ -20,6 +20,8 @@ final class VectorTranspose {
   private static final int L = S.length();
   /** Whether {@link #block} has a register transpose for this width. */
   static final boolean SUPPORTED = L == 16 || L == 8;
+  /** Whether {@link #rowPairHalves} exists for this width (L = 16). */
+  static final boolean HALVES = L == 16;
 
   private static final VectorShuffle<Float> SWAP_8 = L > 8 ? swap(8) : null;
   private static final VectorShuffle<Float> SWAP_4 = L > 4 ? swap(4) : null;
@@ -62,6 +64,18 @@ final class VectorTranspose {
         }
       }
     }
+  }
+
+  /**
+   * Two rows of 16 floats into two panels 8 floats wide, as rows p and p + 1 of each: {@code
+   * out[low…low+16) = b[src0…src0+8) b[src1…src1+8)}, {@code out[high…high+16) = b[src0+8…src0+16)
+   * b[src1+8…src1+16)} (L = 16 only: a row of A's panels of 8 rows is half a vector).
+   */
+  static void rowPairHalves(float[] b, int src0, int src1, float[] out, int low, int high) {
+    FloatVector r0 = FloatVector.fromArray(S, b, src0);
+    FloatVector r1 = FloatVector.fromArray(S, b, src1);
+    r0.blend(r1.rearrange(SWAP_8), HIGH_8).intoArray(out, low);
+    r1.blend(r0.rearrange(SWAP_8), LOW_8).intoArray(out, high);
   }
 
   // Generated: stage d pairs rows i and i + d (bit d of i clear); lanes with bit d set in row i

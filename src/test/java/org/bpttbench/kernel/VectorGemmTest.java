@@ -36,9 +36,12 @@ class VectorGemmTest {
   @MethodSource("transposes")
   void tileAndPanelEdges(boolean transA, boolean transB) {
     Random rnd = new Random(11);
-    for (int m : around(1, VectorGemm.MR, 2 * VectorGemm.MR)) {
+    // m up to 5·MR: A's panels packed two at a time (rows in pairs, 512 bits) and the odd panel
+    // and odd last row beside them; k = 33 crosses two of packRows' blocks of 16 rows
+    int mr = VectorGemm.MR;
+    for (int m : around(1, mr, 2 * mr, 3 * mr, 5 * mr)) {
       for (int n : around(1, VectorGemm.NR, 2 * VectorGemm.NR)) {
-        for (int k : new int[] {1, 2, 17}) {
+        for (int k : new int[] {1, 2, 17, 33}) {
           VectorKernelsTest.checkGemm(rnd, transA, transB, m, n, k, 1f, 0f);
           VectorKernelsTest.checkGemm(rnd, transA, transB, m, n, k, -0.5f, 2f);
         }
