@@ -275,8 +275,11 @@ final class VectorGemm {
    */
   private static void packRows(int k, int n, float[] b, int bOff, int ld, float[] packed,
                                int pOff, int panelK, int width) {
-    boolean halves = VectorTranspose.HALVES && width == L / 2;
-    int pairCols = halves ? n - n % L : 0;
+    if (!VectorTranspose.HALVES || width != L / 2) {
+      copyRows(0, k, 0, n, b, bOff, ld, packed, pOff, panelK, width);
+      return;
+    }
+    int pairCols = n - n % L;
     int pairRows = k - k % 2;
     int stride = panelK * width;
     for (int p0 = 0; p0 < k; p0 += ROW_BLOCK) {
@@ -297,31 +300,34 @@ final class VectorGemm {
   }
 
   /**
-   * Rows p0…p1 of columns j0…n (j0 at a panel's edge) of {@link #packRows}, row by row. Panels of
-   * whole vectors are copied a vector at a time; panels narrower than a vector a whole vector at a
-   * time too, the surplus lanes landing in the panel's next row, which is written after; the
-   * last row, whose surplus would land in the next panel's first row, and the columns left over
-   * go float by float.
+   * Rows p0…p1 of columns j0…n (j0 at a panel's edge) of {@link #packRows}, {@link #ROW_BLOCK}
+   * rows at a time across the panels. Panels of whole vectors are copied a vector at a time;
+   * panels narrower than a vector a whole vector at a time too, the surplus lanes landing in the
+   * panel's next row, which is written after; the last row, whose surplus would land in the next
+   * panel's first row, and the columns left over go float by float.
    */
   private static void copyRows(int p0, int p1, int j0, int n, float[] b, int bOff, int ld,
                                float[] packed, int pOff, int panelK, int width) {
     int stride = panelK * width;
     boolean wholeVectors = width % L == 0;
     boolean spill = width < L && pOff + panels(n, width) * stride + L <= packed.length;
-    for (int q = pOff + j0 / width * stride; j0 < n; j0 += width, q += stride) {
-      int cols = Math.min(width, n - j0);
-      for (int p = p0; p < p1; p++) {
-        int src = bOff + p * ld + j0;
-        int d = q + p * width;
-        if (wholeVectors && cols == width) {
-          for (int v = 0; v < width; v += L) {
-            FloatVector.fromArray(S, b, src + v).intoArray(packed, d + v);
-          }
-        } else if (spill && j0 + L <= n && src + L <= b.length && p + (L - 1) / width < panelK) {
-          FloatVector.fromArray(S, b, src).intoArray(packed, d);
-        } else {
-          for (int j = 0; j < cols; j++) {
-            packed[d + j] = b[src + j];
+    for (int r0 = p0; r0 < p1; r0 += ROW_BLOCK) {
+      int r1 = Math.min(p1, r0 + ROW_BLOCK);
+      for (int j = j0, q = pOff + j0 / width * stride; j < n; j += width, q += stride) {
+        int cols = Math.min(width, n - j);
+        for (int p = r0; p < r1; p++) {
+          int src = bOff + p * ld + j;
+          int d = q + p * width;
+          if (wholeVectors && cols == width) {
+            for (int v = 0; v < width; v += L) {
+              FloatVector.fromArray(S, b, src + v).intoArray(packed, d + v);
+            }
+          } else if (spill && j + L <= n && src + L <= b.length && p + (L - 1) / width < panelK) {
+            FloatVector.fromArray(S, b, src).intoArray(packed, d);
+          } else {
+            for (int c = 0; c < cols; c++) {
+              packed[d + c] = b[src + c];
+            }
           }
         }
       }
