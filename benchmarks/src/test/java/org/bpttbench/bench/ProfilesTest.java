@@ -28,8 +28,9 @@ class ProfilesTest {
     assertTrue(plan("smoke").estimateMillis() <= 150_000, "smoke");
     // --list estimates (the measured time is longer): 7m58s before RecurrenceBench, 8m14s with it,
     // about 11m50s with three forks for KernelBench, 12m47s with the peers' shapes and the
-    // training curve, 14m08s with SeqBench (30 combinations × ~2.7 s = 1m21s)
-    assertTrue(plan("default").estimateMillis() <= 870_000, "default leaves time for the rest");
+    // training curve, 14m08s with SeqBench (30 combinations × ~2.7 s = 1m21s), 16m03s with three
+    // forks of the training updates
+    assertTrue(plan("default").estimateMillis() <= 990_000, "default leaves time for the rest");
     for (PlanEntry e : Profiles.named("default").entries()) {
       // t(0.9995, df) for JMH's 99.9 % interval over all forks' iterations: 31.6 at df = 2,
       // 6.9 at df = 5
@@ -99,6 +100,8 @@ class ProfilesTest {
       assertEquals(List.of("simd"), gemm.params().get("backend"), name);
     }
     assertTrue(run(plan("full"), "TrainBench", "simd").params().get("hidden").contains("256"));
+    // one JVM in eight ran the GRU update a quarter slower: the default takes the median of three
+    assertEquals(3, run(plan("default"), "TrainBench", "simd").settings().forks());
     assertEquals(2, run(plan("smoke"), "GemmShapeBench", "simd").combinations());
   }
 
