@@ -282,7 +282,8 @@ final class Answers {
         double rate = w.get().rate(r.estimateNanos()).value();
         if (rate > bestRate) {
           bestRate = rate;
-          best = r.method() + " d = " + r.param("hidden") + ": " + Numbers.brief(rate)
+          best = r.method() + " " + (r.param("shape") != null ? r.param("shape")
+              : "d = " + r.param("hidden")) + ": " + Numbers.brief(rate)
               + " GFLOP/s = " + m.share(rate) + " (FMA peak " + m.peakLabel() + ")";
         }
       }

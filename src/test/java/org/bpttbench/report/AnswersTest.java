@@ -1,5 +1,6 @@
 package org.bpttbench.report;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -37,5 +38,23 @@ class AnswersTest {
     assertTrue(md.contains("best gemv d = 256: 26.21 GFLOP/s = 2 % of peak"), md);
     assertTrue(md.contains("not recorded (no load.json"), md);
     ReportCommandTest.assertClean(md);
+  }
+
+  /** A GEMM shape with no size parameter is named by its shape (it once read "d = null"). */
+  @Test
+  void theFastestKernelIsNamedByItsShapeWhenItHasOne() throws Exception {
+    Path json = dir.resolve("jmh.json");
+    java.nio.file.Files.writeString(json, "[" + String.join(",",
+        TestData.jmhEntry("PeakBench.fmaPeak", "ns/op", 123.4),
+        TestData.jmhEntry("KernelBench.gemv", "ns/op", 5000, "backend=simd", "hidden=256"),
+        TestData.jmhEntry("GemmShapeBench.gemm", "ns/op", 5_000_000, "backend=simd",
+            "shape=inproj_b128")) + "]");
+    var results = JmhResults.read(json);
+    String md = new Answers(results, Experiments.load(dir), Optional.empty(), Optional.empty(),
+        MachineLimit.of(results, OptionalInt.of(8)),
+        NativeBaseline.Choice.of(Optional.empty(), 256)).markdown();
+    // 2·6400·512·128 FLOPs in 5 ms
+    assertTrue(md.contains("best gemm inproj_b128: 167.8 GFLOP/s"), md);
+    assertFalse(md.contains("null"), md);
   }
 }
