@@ -38,10 +38,11 @@ final class Profiles {
 
   /**
    * Training updates in the default profile: three forks of three iterations, as for the kernels,
-   * with a longer warm-up (an update at B = 128 takes 25–40 ms). A whole JVM can run an update
-   * a quarter slower than the others: GRU, H = 128, B = 128, eight forks of the same jar took
-   * 25.0–27.7 ms but one 33.6 ms (2026-12-03, JDK 17, 512 bits), so one fork can report that
-   * mode; the median over three is what a user can expect.
+   * with a longer warm-up (an update at B = 128 takes 25–40 ms). On JDK 17 a whole JVM can run an
+   * update a quarter slower than the others, its C2 code boxing vectors: GRU, H = 128, B = 128,
+   * eight forks of the same jar took 25.0–27.7 ms but one 33.6 ms, and one to four forks in ten
+   * allocated MB per update (2026-12-03, 512 bits), so one fork can report that mode; the median
+   * over three is what a user can expect.
    */
   static final RunSettings TRAIN = RunSettings.of(3, 2, "500ms", 3, "100ms");
 
