@@ -208,9 +208,14 @@ final class VectorGemm {
           int rows = Math.min(MR, mc - ir);
           int ci = cOff + (ic + ir) * ldc + jr;
           if (rows == MR && cols == NR) {
-            tile(kc, ws.packA, ir * kc, pb, bp, c, ci, ldc, overwrite);
+            if (overwrite) {
+              tile(kc, ws.packA, ir * kc, pb, bp, c, ci, ldc);
+            } else {
+              tile(kc, ws.packA, ir * kc, pb, bp, ws.tile, 0, NR);
+              addTile(ws.tile, c, ci, ldc);
+            }
           } else {
-            tile(kc, ws.packA, ir * kc, pb, bp, ws.tile, 0, NR, true);
+            tile(kc, ws.packA, ir * kc, pb, bp, ws.tile, 0, NR);
             copyEdge(ws.tile, rows, cols, c, ci, ldc, overwrite);
           }
         }
@@ -342,20 +347,24 @@ final class VectorGemm {
   }
 
   /**
-   * The micro-kernel: {@code C[0..MR)[0..NR) += Σ_p A_p ⊗ B_p}, A's micro-panel (alpha applied) at
-   * {@code ap} (MR floats per p), B's at {@code bp} (NR floats per p).
+   * The micro-kernel: {@code C[0..MR)[0..NR) = Σ_p A_p ⊗ B_p}, A's micro-panel (alpha applied) at
+   * {@code ap} (MR floats per p), B's at {@code bp} (NR floats per p). It only stores: a tile that
+   * adds to C goes through the workspace's tile and {@link #addTile}. With a second, adding store
+   * section (16 more loads, adds and stores) C2 on JDK 17 compiled tile8x2 in some JVMs with 11 of
+   * its 32 stores left as calls that box their vectors (LogCompilation), 25-40 % slower training
+   * updates for the JVM's life.
    */
   private static void tile(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
-                           int ldc, boolean overwrite) {
+                           int ldc) {
     if (WIDE) {
-      tile8x2(kc, pa, ap, pb, bp, c, ci, ldc, overwrite);
+      tile8x2(kc, pa, ap, pb, bp, c, ci, ldc);
     } else {
-      tile6x2(kc, pa, ap, pb, bp, c, ci, ldc, overwrite);
+      tile6x2(kc, pa, ap, pb, bp, c, ci, ldc);
     }
   }
 
   private static void tile6x2(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
-                              int ldc, boolean overwrite) {
+                              int ldc) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -394,37 +403,22 @@ final class VectorGemm {
     }
     // written out, not a store method: C2 left some of twelve such calls out of line, boxing
     // their vectors (JDK 17, PrintInlining)
-    if (overwrite) {
-      c00.intoArray(c, ci);
-      c01.intoArray(c, ci + L);
-      c10.intoArray(c, ci + ldc);
-      c11.intoArray(c, ci + ldc + L);
-      c20.intoArray(c, ci + 2 * ldc);
-      c21.intoArray(c, ci + 2 * ldc + L);
-      c30.intoArray(c, ci + 3 * ldc);
-      c31.intoArray(c, ci + 3 * ldc + L);
-      c40.intoArray(c, ci + 4 * ldc);
-      c41.intoArray(c, ci + 4 * ldc + L);
-      c50.intoArray(c, ci + 5 * ldc);
-      c51.intoArray(c, ci + 5 * ldc + L);
-    } else {
-      FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
-      FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
-      FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
-      FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
-      FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
-      FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
-      FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
-      FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
-      FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
-      FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
-      FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
-      FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
-    }
+    c00.intoArray(c, ci);
+    c01.intoArray(c, ci + L);
+    c10.intoArray(c, ci + ldc);
+    c11.intoArray(c, ci + ldc + L);
+    c20.intoArray(c, ci + 2 * ldc);
+    c21.intoArray(c, ci + 2 * ldc + L);
+    c30.intoArray(c, ci + 3 * ldc);
+    c31.intoArray(c, ci + 3 * ldc + L);
+    c40.intoArray(c, ci + 4 * ldc);
+    c41.intoArray(c, ci + 4 * ldc + L);
+    c50.intoArray(c, ci + 5 * ldc);
+    c51.intoArray(c, ci + 5 * ldc + L);
   }
 
   private static void tile8x2(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
-                              int ldc, boolean overwrite) {
+                              int ldc) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -471,40 +465,32 @@ final class VectorGemm {
       c70 = b0.fma(a7, c70);
       c71 = b1.fma(a7, c71);
     }
-    if (overwrite) {
-      c00.intoArray(c, ci);
-      c01.intoArray(c, ci + L);
-      c10.intoArray(c, ci + ldc);
-      c11.intoArray(c, ci + ldc + L);
-      c20.intoArray(c, ci + 2 * ldc);
-      c21.intoArray(c, ci + 2 * ldc + L);
-      c30.intoArray(c, ci + 3 * ldc);
-      c31.intoArray(c, ci + 3 * ldc + L);
-      c40.intoArray(c, ci + 4 * ldc);
-      c41.intoArray(c, ci + 4 * ldc + L);
-      c50.intoArray(c, ci + 5 * ldc);
-      c51.intoArray(c, ci + 5 * ldc + L);
-      c60.intoArray(c, ci + 6 * ldc);
-      c61.intoArray(c, ci + 6 * ldc + L);
-      c70.intoArray(c, ci + 7 * ldc);
-      c71.intoArray(c, ci + 7 * ldc + L);
-    } else {
-      FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
-      FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
-      FloatVector.fromArray(S, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
-      FloatVector.fromArray(S, c, ci + ldc + L).add(c11).intoArray(c, ci + ldc + L);
-      FloatVector.fromArray(S, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
-      FloatVector.fromArray(S, c, ci + 2 * ldc + L).add(c21).intoArray(c, ci + 2 * ldc + L);
-      FloatVector.fromArray(S, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
-      FloatVector.fromArray(S, c, ci + 3 * ldc + L).add(c31).intoArray(c, ci + 3 * ldc + L);
-      FloatVector.fromArray(S, c, ci + 4 * ldc).add(c40).intoArray(c, ci + 4 * ldc);
-      FloatVector.fromArray(S, c, ci + 4 * ldc + L).add(c41).intoArray(c, ci + 4 * ldc + L);
-      FloatVector.fromArray(S, c, ci + 5 * ldc).add(c50).intoArray(c, ci + 5 * ldc);
-      FloatVector.fromArray(S, c, ci + 5 * ldc + L).add(c51).intoArray(c, ci + 5 * ldc + L);
-      FloatVector.fromArray(S, c, ci + 6 * ldc).add(c60).intoArray(c, ci + 6 * ldc);
-      FloatVector.fromArray(S, c, ci + 6 * ldc + L).add(c61).intoArray(c, ci + 6 * ldc + L);
-      FloatVector.fromArray(S, c, ci + 7 * ldc).add(c70).intoArray(c, ci + 7 * ldc);
-      FloatVector.fromArray(S, c, ci + 7 * ldc + L).add(c71).intoArray(c, ci + 7 * ldc + L);
+    c00.intoArray(c, ci);
+    c01.intoArray(c, ci + L);
+    c10.intoArray(c, ci + ldc);
+    c11.intoArray(c, ci + ldc + L);
+    c20.intoArray(c, ci + 2 * ldc);
+    c21.intoArray(c, ci + 2 * ldc + L);
+    c30.intoArray(c, ci + 3 * ldc);
+    c31.intoArray(c, ci + 3 * ldc + L);
+    c40.intoArray(c, ci + 4 * ldc);
+    c41.intoArray(c, ci + 4 * ldc + L);
+    c50.intoArray(c, ci + 5 * ldc);
+    c51.intoArray(c, ci + 5 * ldc + L);
+    c60.intoArray(c, ci + 6 * ldc);
+    c61.intoArray(c, ci + 6 * ldc + L);
+    c70.intoArray(c, ci + 7 * ldc);
+    c71.intoArray(c, ci + 7 * ldc + L);
+  }
+
+  /** A whole MR×NR tile added into C. */
+  private static void addTile(float[] tile, float[] c, int ci, int ldc) {
+    for (int r = 0; r < MR; r++) {
+      int t = r * NR;
+      int o = ci + r * ldc;
+      FloatVector.fromArray(S, c, o).add(FloatVector.fromArray(S, tile, t)).intoArray(c, o);
+      FloatVector.fromArray(S, c, o + L).add(FloatVector.fromArray(S, tile, t + L))
+          .intoArray(c, o + L);
     }
   }
 
