@@ -39,10 +39,11 @@ final class Profiles {
   /**
    * Training updates in the default profile: three forks of three iterations, as for the kernels,
    * with a longer warm-up (an update at B = 128 takes 25–40 ms). On JDK 17 a whole JVM can run an
-   * update a quarter slower than the others, its C2 code boxing vectors: GRU, H = 128, B = 128,
-   * eight forks of the same jar took 25.0–27.7 ms but one 33.6 ms, and one to four forks in ten
-   * allocated MB per update (2026-12-03, 512 bits), so one fork can report that mode; the median
-   * over three is what a user can expect.
+   * update with some of its C2 code boxing vectors (late-inlined vector intrinsics tried once on
+   * stale types, JDK-8302459): before the GEMM micro-kernel lost its adding store section, one to
+   * four forks in ten allocated MB per update and ran it up to 40 % slower; after it, 1 of 11
+   * forks of the GRU at H = 128, B = 128 and 2 of 21 of the LSTM did (2026-12-04, 512 bits). The
+   * median over three forks is what a user can expect.
    */
   static final RunSettings TRAIN = RunSettings.of(3, 2, "500ms", 3, "100ms");
 
