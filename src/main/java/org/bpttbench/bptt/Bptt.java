@@ -307,11 +307,13 @@ public final class Bptt {
   }
 
   /**
-   * Zeroes the gradients and the dL/d(state) rows the read-out adds into: the last step's
-   * (final-step loss: the sweep writes the others) or all of them.
+   * Zeroes what the read-out adds into: its own gradients and the dL/d(state) rows, the last
+   * step's (final-step loss: the sweep writes the others) or all of them. The layers' gradients
+   * are written by the cells, not added.
    */
   private void clearGradients(LossMode mode) {
-    grads.fillZero();
+    Arrays.fill(grads.outWeight.data(), 0f);
+    Arrays.fill(grads.outBias.data(), 0f);
     if (single) {
       int block = batch * stateSize;
       int from = mode == LossMode.FINAL ? (steps - 1) * block : 0;
@@ -325,7 +327,7 @@ public final class Bptt {
   private void backThroughTime(float[] inputs, int inOff, LossMode mode, boolean flush) {
     if (single) {
       sweep(cells[0], stateGrads[0], mode == LossMode.FINAL, flush);
-      cells[0].accumulateParameterGradients(inputs, inOff, steps, grads.layer(0, 0));
+      cells[0].writeParameterGradients(inputs, inOff, steps, grads.layer(0, 0));
       return;
     }
     int rows = steps * batch;
@@ -339,7 +341,7 @@ public final class Bptt {
         scatterOutputGradient(d, sg);
         sweep(cell, sg, false, flush);
         float[] in = d == 1 ? reversed[l] : l == 0 ? inputs : outputs[l - 1];
-        cell.accumulateParameterGradients(in, d == 0 && l == 0 ? inOff : 0, steps,
+        cell.writeParameterGradients(in, d == 0 && l == 0 ? inOff : 0, steps,
             grads.layer(l, d));
         if (l > 0) {
           cell.inputGradients(steps, dx, 0);

@@ -64,9 +64,9 @@ abstract class CellBase implements RecurrentCell {
   abstract float[] hiddenSideGradients();
 
   @Override
-  public final void accumulateParameterGradients(float[] inputs, int inOff, int steps,
-                                                 Layer grads) {
-    ParameterGradients.accumulate(k, steps * batch, inputSideGradients(), hiddenSideGradients(),
+  public final void writeParameterGradients(float[] inputs, int inOff, int steps,
+                                            Layer grads) {
+    ParameterGradients.write(k, steps * batch, inputSideGradients(), hiddenSideGradients(),
         inputs, inOff, states, stateSize, grads);
   }
 

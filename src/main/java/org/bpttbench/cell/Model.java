@@ -224,11 +224,4 @@ public final class Model {
   public Model zerosLike() {
     return zeros(kind, activation, inputSize, hiddenSize, classes, numLayers, bidirectional);
   }
-
-  /** Sets every entry of every tensor to zero (allocation-free: called once per BPTT run). */
-  public void fillZero() {
-    for (Tensor t : tensors) {
-      Arrays.fill(t.data(), 0f);
-    }
-  }
 }

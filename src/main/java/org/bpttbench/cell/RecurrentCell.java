@@ -18,7 +18,7 @@ package org.bpttbench.cell;
  * states there. Backward is driven step by step from outside (by {@code org.bpttbench.bptt.Bptt})
  * so that the driver can add the loss's direct gradient at every step and rescale the carried
  * gradient: call {@link #backwardStep} for t = T, T−1, …, 1, then
- * {@link #accumulateParameterGradients} once.
+ * {@link #writeParameterGradients} once.
  */
 public interface RecurrentCell {
 
@@ -57,7 +57,7 @@ public interface RecurrentCell {
    * Back through step t for the whole batch: {@code carry} = dL/d(state_t) (total,
    * {@code batch×S} from {@code carryOff}); writes dL/d(state_{t−1}) through this step into
    * {@code out} (overwriting it; must not overlap carry) and remembers what
-   * {@link #accumulateParameterGradients} needs. Linear in {@code carry}: scaling the carry scales
+   * {@link #writeParameterGradients} needs. Linear in {@code carry}: scaling the carry scales
    * every result by the same factor.
    */
   void backwardStep(int t, float[] carry, int carryOff, float[] out, int outOff);
@@ -89,12 +89,12 @@ public interface RecurrentCell {
   }
 
   /**
-   * Adds the gradients of weight_ih, weight_hh, bias_ih and bias_hh (of this cell's {@link Layer})
-   * over steps 1..{@code steps} and
-   * all sequences into {@code grads}, from the values remembered by the last {@link #backwardStep}
+   * Writes the gradients of weight_ih, weight_hh, bias_ih and bias_hh (of this cell's {@link
+   * Layer}) over steps 1..{@code steps} and all sequences into {@code grads}, replacing what they
+   * held, from the values remembered by the last {@link #backwardStep}
    * sweep; {@code inputs} as given to {@link #forward}.
    */
-  void accumulateParameterGradients(float[] inputs, int inOff, int steps, Layer grads);
+  void writeParameterGradients(float[] inputs, int inOff, int steps, Layer grads);
 
   /**
    * Writes dL/d(inputs) of the last {@link #backwardStep} sweep over steps 1..{@code steps} and all

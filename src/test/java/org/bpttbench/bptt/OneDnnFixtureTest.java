@@ -130,7 +130,7 @@ class OneDnnFixtureTest {
       next = swap;
     }
     Layer grads = Model.zeros(kind, Activation.TANH, input, hidden, 1).layer(0, 0);
-    cell.accumulateParameterGradients(x, 0, steps, grads);
+    cell.writeParameterGradients(x, 0, steps, grads);
     float[] dx = new float[steps * batch * input];
     cell.inputGradients(steps, dx, 0);
     float[] dh0 = new float[batch * hidden];
