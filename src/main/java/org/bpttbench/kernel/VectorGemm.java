@@ -351,8 +351,9 @@ final class VectorGemm {
    * {@code ap} (MR floats per p), B's at {@code bp} (NR floats per p). It only stores: a tile that
    * adds to C goes through the workspace's tile and {@link #addTile}. With a second, adding store
    * section (16 more loads, adds and stores) C2 on JDK 17 compiled tile8x2 in some JVMs with 11 of
-   * its 32 stores left as calls that box their vectors (LogCompilation), 25-40 % slower training
-   * updates for the JVM's life. Adding C into the accumulators under an {@code if} before the one
+   * its 32 stores left as calls that box their vectors (LogCompilation; C2 tries each late-inlined
+   * vector intrinsic once, and a store can meet its vector's stale type: JDK-8302459), 25-40 %
+   * slower training updates for the JVM's life. Adding C into the accumulators under an {@code if} before the one
    * store section was far worse: 6 of 10 JVMs ran the GRU update (H = 128, B = 128) 9-14× slower,
    * allocating 1.8-3.0 GB each (JDK 17, 2026-12-04).
    */
