@@ -42,10 +42,11 @@ final class Profiles {
    * of 500 ms the LSTM's at H = 128 still allocated 0.56–0.81 MB per update (code still being
    * compiled) and took 34.4 ms, after four (and 200 ms iterations) 5.5 KB and 32.1 ms (2026-12-04,
    * JDK 17, 512 bits). On JDK 17 a whole JVM can also run an update with some of its C2 code
-   * boxing vectors (late-inlined vector intrinsics tried once on stale types, JDK-8302459): before the GEMM micro-kernel lost its adding store section, one to
-   * four forks in ten allocated MB per update and ran it up to 40 % slower; after it, 1 of 11
-   * forks of the GRU at H = 128, B = 128 and 2 of 21 of the LSTM did (2026-12-04, 512 bits). The
-   * median over three forks is what a user can expect.
+   * boxing vectors (late-inlined vector intrinsics tried once on stale types, JDK-8302459): before
+   * the GEMM micro-kernel lost its adding store section, one to five forks in ten allocated MB per
+   * update and ran it up to 40 % slower; after it, 1 of 11 forks of the GRU at H = 128, B = 128
+   * and 2 of 21 of the LSTM did (2026-12-04, 512 bits). The median over three forks is what a
+   * user can expect.
    */
   static final RunSettings TRAIN = RunSettings.of(3, 4, "500ms", 3, "100ms");
 
