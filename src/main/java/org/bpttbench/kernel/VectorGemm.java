@@ -353,9 +353,9 @@ final class VectorGemm {
    * section (16 more loads, adds and stores) C2 on JDK 17 compiled tile8x2 in some JVMs with 11 of
    * its 32 stores left as calls that box their vectors (LogCompilation; C2 tries each late-inlined
    * vector intrinsic once, and a store can meet its vector's stale type: JDK-8302459), 25-40 %
-   * slower training updates for the JVM's life. Adding C into the accumulators under an {@code if} before the one
-   * store section was far worse: 6 of 10 JVMs ran the GRU update (H = 128, B = 128) 9-14× slower,
-   * allocating 1.8-3.0 GB each (JDK 17, 2026-12-04).
+   * slower training updates for the JVM's life. Adding C into the accumulators under an
+   * {@code if} before the one store section was far worse: 6 of 10 JVMs ran the GRU update
+   * (H = 128, B = 128) 9-14× slower, allocating 1.8-3.0 GB each (JDK 17, 2026-12-04).
    */
   private static void tile(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
                            int ldc) {
@@ -486,7 +486,11 @@ final class VectorGemm {
     c71.intoArray(c, ci + 7 * ldc + L);
   }
 
-  /** A whole MR×NR tile added into C. */
+  /**
+   * A whole MR×NR tile added into C: {@link #copyEdge}'s adding loop, general in rows and
+   * columns, made {@code step_b128} and {@code carry_b128} up to 18 % slower (GemmShapeBench, two
+   * alternating A/B runs, JDK 17, 512 bits).
+   */
   private static void addTile(float[] tile, float[] c, int ci, int ldc) {
     for (int r = 0; r < MR; r++) {
       int t = r * NR;

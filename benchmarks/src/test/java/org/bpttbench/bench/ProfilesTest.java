@@ -100,7 +100,7 @@ class ProfilesTest {
       assertEquals(List.of("simd"), gemm.params().get("backend"), name);
     }
     assertTrue(run(plan("full"), "TrainBench", "simd").params().get("hidden").contains("256"));
-    // on JDK 17 one to four JVMs in ten ran the GRU update a quarter slower: the median of three
+    // on JDK 17 a JVM can box the update's vectors for its whole life: the median of three
     assertEquals(3, run(plan("default"), "TrainBench", "simd").settings().forks());
     assertEquals(2, run(plan("smoke"), "GemmShapeBench", "simd").combinations());
   }
