@@ -55,6 +55,18 @@ public interface Kernels {
    */
   void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb, float[] packed, int pOff);
 
+  /**
+   * {@code C1 = op(A)·B1} and {@code C2 = op(A)·B2}, beta 0: B1 is {@code k×n1} and B2
+   * {@code k×n2}, neither transposed, with row strides ldb1 and ldb2; C1 and C2 are contiguous
+   * ({@code m×n1}, {@code m×n2}). Two products of one op(A), which a backend may pack once.
+   */
+  default void gemmSharedA(boolean transA, int m, int k, float[] a, int aOff, int lda,
+                           float[] b1, int b1Off, int ldb1, int n1, float[] c1, int c1Off,
+                           float[] b2, int b2Off, int ldb2, int n2, float[] c2, int c2Off) {
+    gemm(transA, false, m, n1, k, 1f, a, aOff, lda, b1, b1Off, ldb1, 0f, c1, c1Off, n1);
+    gemm(transA, false, m, n2, k, 1f, a, aOff, lda, b2, b2Off, ldb2, 0f, c2, c2Off, n2);
+  }
+
   /** {@link #gemm} with op(B) laid out by {@link #packB} (same k and n). */
   void gemmPacked(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                   float[] packed, int pOff, float beta, float[] c, int cOff, int ldc);

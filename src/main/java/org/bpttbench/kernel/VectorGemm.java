@@ -184,6 +184,38 @@ final class VectorGemm {
   }
 
   /**
+   * {@code C1 = op(A)·B1} and {@code C2 = op(A)·B2} (beta 0, B1 and B2 not transposed) with each
+   * block of op(A) packed once for both: the two weight gradients of a cell whose input- and
+   * hidden-side pre-activation gradients are one array (packing that A, B·T rows of G·H floats
+   * read from L3, was a fifth of {@code wgrad_b32}). Both B blocks share the workspace's B
+   * buffer; wider pairs run as two products.
+   */
+  static void gemmSharedA(boolean transA, int m, int k, float[] a, int aOff, int lda,
+                          float[] b1, int b1Off, int ldb1, int n1, float[] c1, int c1Off,
+                          float[] b2, int b2Off, int ldb2, int n2, float[] c2, int c2Off) {
+    int width1 = panels(n1, NR) * NR;
+    if (k == 0 || width1 + panels(n2, NR) * NR > NC) {
+      gemm(transA, false, m, n1, k, 1f, a, aOff, lda, b1, b1Off, ldb1, 0f, c1, c1Off, n1);
+      gemm(transA, false, m, n2, k, 1f, a, aOff, lda, b2, b2Off, ldb2, 0f, c2, c2Off, n2);
+      return;
+    }
+    Workspace ws = WORKSPACE.get();
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = Math.min(KC, k - pc);
+      int second = width1 * kc;
+      packPanels(false, kc, n1, b1, b1Off + pc * ldb1, ldb1, ws.packB, 0, kc, NR);
+      packPanels(false, kc, n2, b2, b2Off + pc * ldb2, ldb2, ws.packB, second, kc, NR);
+      int aAt = transA ? aOff + pc * lda : aOff + pc;
+      for (int ic = 0; ic < m; ic += MC) {
+        int mc = Math.min(MC, m - ic);
+        packA(ws, transA, mc, kc, 1f, a, transA ? aAt + ic : aAt + ic * lda, lda);
+        tiles(ws, mc, n1, kc, ws.packB, 0, kc, c1, c1Off + ic * n1, n1, pc == 0);
+        tiles(ws, mc, n2, kc, ws.packB, second, kc, c2, c2Off + ic * n2, n2, pc == 0);
+      }
+    }
+  }
+
+  /**
    * One K block: {@code C = alpha·op(A)[:, block]·B[block, :] + beta·C} (C scaled first), B given
    * as micro-panels at {@code bAt + q·panelK·NR} with a row stride of NR.
    */
@@ -196,28 +228,42 @@ final class VectorGemm {
     }
     for (int ic = 0; ic < m; ic += MC) {
       int mc = Math.min(MC, m - ic);
-      int rowAt = transA ? aAt + ic : aAt + ic * lda;
-      packPanels(!transA, kc, mc, a, rowAt, lda, ws.packA, 0, kc, MR);
-      if (alpha != 1f) {
-        VectorKernels.scaleRange(alpha, ws.packA, 0, (mc + MR - 1) / MR * MR * kc);
-      }
-      for (int jr = 0; jr < n; jr += NR) {
-        int bp = bAt + jr / NR * panelK * NR;
-        int cols = Math.min(NR, n - jr);
-        for (int ir = 0; ir < mc; ir += MR) {
-          int rows = Math.min(MR, mc - ir);
-          int ci = cOff + (ic + ir) * ldc + jr;
-          if (rows == MR && cols == NR) {
-            if (overwrite) {
-              tile(kc, ws.packA, ir * kc, pb, bp, c, ci, ldc);
-            } else {
-              tile(kc, ws.packA, ir * kc, pb, bp, ws.tile, 0, NR);
-              addTile(ws.tile, c, ci, ldc);
-            }
+      packA(ws, transA, mc, kc, alpha, a, transA ? aAt + ic : aAt + ic * lda, lda);
+      tiles(ws, mc, n, kc, pb, bAt, panelK, c, cOff + ic * ldc, ldc, overwrite);
+    }
+  }
+
+  /** Rows {@code rowAt…} of op(A) (mc×kc) into the workspace's A panels, alpha applied. */
+  private static void packA(Workspace ws, boolean transA, int mc, int kc, float alpha, float[] a,
+                            int rowAt, int lda) {
+    packPanels(!transA, kc, mc, a, rowAt, lda, ws.packA, 0, kc, MR);
+    if (alpha != 1f) {
+      VectorKernels.scaleRange(alpha, ws.packA, 0, (mc + MR - 1) / MR * MR * kc);
+    }
+  }
+
+  /**
+   * The packed A block (mc rows) times the B panels at {@code bAt} into C's mc×n rows from cOff,
+   * stored ({@code overwrite}) or added.
+   */
+  private static void tiles(Workspace ws, int mc, int n, int kc, float[] pb, int bAt, int panelK,
+                            float[] c, int cOff, int ldc, boolean overwrite) {
+    for (int jr = 0; jr < n; jr += NR) {
+      int bp = bAt + jr / NR * panelK * NR;
+      int cols = Math.min(NR, n - jr);
+      for (int ir = 0; ir < mc; ir += MR) {
+        int rows = Math.min(MR, mc - ir);
+        int ci = cOff + ir * ldc + jr;
+        if (rows == MR && cols == NR) {
+          if (overwrite) {
+            tile(kc, ws.packA, ir * kc, pb, bp, c, ci, ldc);
           } else {
             tile(kc, ws.packA, ir * kc, pb, bp, ws.tile, 0, NR);
-            copyEdge(ws.tile, rows, cols, c, ci, ldc, overwrite);
+            addTile(ws.tile, c, ci, ldc);
           }
+        } else {
+          tile(kc, ws.packA, ir * kc, pb, bp, ws.tile, 0, NR);
+          copyEdge(ws.tile, rows, cols, c, ci, ldc, overwrite);
         }
       }
     }

@@ -242,6 +242,14 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void gemmSharedA(boolean transA, int m, int k, float[] a, int aOff, int lda,
+                          float[] b1, int b1Off, int ldb1, int n1, float[] c1, int c1Off,
+                          float[] b2, int b2Off, int ldb2, int n2, float[] c2, int c2Off) {
+    VectorGemm.gemmSharedA(transA, m, k, a, aOff, lda, b1, b1Off, ldb1, n1, c1, c1Off,
+        b2, b2Off, ldb2, n2, c2, c2Off);
+  }
+
+  @Override
   public int packedSize(int k, int n) {
     return VectorGemm.packedSize(k, n);
   }

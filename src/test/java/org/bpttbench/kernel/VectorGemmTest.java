@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packed GEMM's blocking edges: sizes just below, at and above the micro-tile (MR rows, NR
@@ -92,6 +93,54 @@ class VectorGemmTest {
         checkPacked(rnd, SIMD, transA, transB, 1, n, k, 0.5f, 1f);
         checkPacked(rnd, SIMD, transA, transB, 1, n, k, -2f, 0f);
         checkPacked(rnd, SIMD, transA, transB, 1, n, k, 1f, 0.5f);
+      }
+    }
+  }
+
+  /**
+   * gemmSharedA packs each block of op(A) once for two B's: it must equal, bit for bit, the two
+   * products it stands for (same panels, same K blocks), across tile and K-block edges, strided B
+   * and offsets, and past NC (two products); C beyond its rows untouched, old C (NaN) not read.
+   */
+  @ParameterizedTest(name = "transA={0}")
+  @ValueSource(booleans = {false, true})
+  void sharedAEqualsTwoProducts(boolean transA) {
+    Random rnd = new Random(16);
+    int nr = VectorGemm.NR;
+    int[][] shapes = {{1, 1, 1, 1}, {VectorGemm.MR + 1, nr, nr - 1, 17},
+        {2 * VectorGemm.MR, nr + 1, 2 * nr, VectorGemm.KC + 1}, {512, 128, 128, 2 * VectorGemm.KC},
+        {VectorGemm.MC + 3, 5, 7, 33}, {9, VectorGemm.NC - nr, nr + 1, 20}, {4, 6, 3, 0}};
+    for (int[] s : shapes) {
+      int m = s[0];
+      int n1 = s[1];
+      int n2 = s[2];
+      int k = s[3];
+      int lda = (transA ? m : k) + 2;
+      float[] a = VectorKernelsTest.random(rnd, 1, 1 + Math.max(1, (transA ? k : m) * lda));
+      int ldb1 = n1 + 3;
+      int ldb2 = 2 * n2 + 1; // the states' rows hold h and c: B2's rows are wider than n2
+      float[] b1 = VectorKernelsTest.random(rnd, 2, 2 + Math.max(1, k * ldb1));
+      float[] b2 = VectorKernelsTest.random(rnd, 3, 3 + Math.max(1, k * ldb2));
+      float[] c1 = new float[m * n1 + 1];
+      float[] c2 = new float[m * n2 + 4];
+      Arrays.fill(c1, Float.NaN);
+      Arrays.fill(c2, Float.NaN);
+      c1[m * n1] = 7f;
+      float[] e1 = c1.clone();
+      float[] e2 = c2.clone();
+      SIMD.gemmSharedA(transA, m, k, a, 1, lda, b1, 2, ldb1, n1, c1, 0, b2, 3, ldb2, n2, c2, 4);
+      SIMD.gemm(transA, false, m, n1, k, 1f, a, 1, lda, b1, 2, ldb1, 0f, e1, 0, n1);
+      SIMD.gemm(transA, false, m, n2, k, 1f, a, 1, lda, b2, 3, ldb2, 0f, e2, 4, n2);
+      String shape = m + "x(" + n1 + "+" + n2 + ")x" + k + " transA=" + transA;
+      assertArrayEquals(e1, c1, "gemmSharedA C1 " + shape);
+      assertArrayEquals(e2, c2, "gemmSharedA C2 " + shape);
+      assertEquals(7f, c1[m * n1], "gemmSharedA wrote past C1");
+      float[] r1 = new float[m * n1];
+      ScalarKernels.INSTANCE.gemm(transA, false, m, n1, k, 1f, a, 1, lda, b1, 2, ldb1, 0f, r1, 0,
+          n1);
+      for (int i = 0; i < r1.length; i++) {
+        assertTrue(Math.abs((double) r1[i] - c1[i]) <= VectorKernelsTest.bound(k, k),
+            "gemmSharedA against the triple loop " + shape);
       }
     }
   }
