@@ -20,10 +20,13 @@ final class VectorTranspose {
   private static final int L = S.length();
   /** Whether {@link #block} has a register transpose for this width. */
   static final boolean SUPPORTED = L == 16 || L == 8;
-  /** Whether {@link #rowPairHalves} exists for this width (L = 16). */
+  /** Whether {@link #rowPairHalves} and {@link #panel8} exist for this width (L = 16). */
   static final boolean HALVES = L == 16;
 
   private static final VectorShuffle<Float> SWAP_8 = L > 8 ? swap(8) : null;
+  /** Lane i takes lane ((i mod 8)·2 + i / 8): even lanes to the low half, odd to the high. */
+  private static final VectorShuffle<Float> DEAL = L == 16
+      ? VectorShuffle.fromOp(S, i -> ((i & 7) << 1) | (i >> 3)) : null;
   private static final VectorShuffle<Float> SWAP_4 = L > 4 ? swap(4) : null;
   private static final VectorShuffle<Float> SWAP_2 = L > 2 ? swap(2) : null;
   private static final VectorShuffle<Float> SWAP_1 = L > 1 ? swap(1) : null;
@@ -76,6 +79,48 @@ final class VectorTranspose {
     FloatVector r1 = FloatVector.fromArray(S, b, src1);
     r0.blend(r1.rearrange(SWAP_8), HIGH_8).intoArray(out, low);
     r1.blend(r0.rearrange(SWAP_8), LOW_8).intoArray(out, high);
+  }
+
+  /**
+   * Eight rows of 16 floats into one panel 8 floats wide (L = 16 only: A's panels of 8 rows,
+   * packed from an untransposed A): {@code out[dst + p·8 + i] = b[src + i·ld + p]}, i &lt; 8,
+   * p &lt; 16. Each row's lanes are dealt, even ones to the low half and odd ones to the high, then
+   * three transpose stages (4, 2, 1) leave in vector r the column pair (2r, 2r + 1): one whole
+   * vector of the panel.
+   */
+  static void panel8(float[] b, int src, int ld, float[] out, int dst) {
+    FloatVector a0 = FloatVector.fromArray(S, b, src).rearrange(DEAL);
+    FloatVector a1 = FloatVector.fromArray(S, b, src + ld).rearrange(DEAL);
+    FloatVector a2 = FloatVector.fromArray(S, b, src + 2 * ld).rearrange(DEAL);
+    FloatVector a3 = FloatVector.fromArray(S, b, src + 3 * ld).rearrange(DEAL);
+    FloatVector a4 = FloatVector.fromArray(S, b, src + 4 * ld).rearrange(DEAL);
+    FloatVector a5 = FloatVector.fromArray(S, b, src + 5 * ld).rearrange(DEAL);
+    FloatVector a6 = FloatVector.fromArray(S, b, src + 6 * ld).rearrange(DEAL);
+    FloatVector a7 = FloatVector.fromArray(S, b, src + 7 * ld).rearrange(DEAL);
+    FloatVector c0 = a0.blend(a4.rearrange(SWAP_4), HIGH_4);
+    FloatVector c4 = a4.blend(a0.rearrange(SWAP_4), LOW_4);
+    FloatVector c1 = a1.blend(a5.rearrange(SWAP_4), HIGH_4);
+    FloatVector c5 = a5.blend(a1.rearrange(SWAP_4), LOW_4);
+    FloatVector c2 = a2.blend(a6.rearrange(SWAP_4), HIGH_4);
+    FloatVector c6 = a6.blend(a2.rearrange(SWAP_4), LOW_4);
+    FloatVector c3 = a3.blend(a7.rearrange(SWAP_4), HIGH_4);
+    FloatVector c7 = a7.blend(a3.rearrange(SWAP_4), LOW_4);
+    FloatVector d0 = c0.blend(c2.rearrange(SWAP_2), HIGH_2);
+    FloatVector d2 = c2.blend(c0.rearrange(SWAP_2), LOW_2);
+    FloatVector d1 = c1.blend(c3.rearrange(SWAP_2), HIGH_2);
+    FloatVector d3 = c3.blend(c1.rearrange(SWAP_2), LOW_2);
+    FloatVector d4 = c4.blend(c6.rearrange(SWAP_2), HIGH_2);
+    FloatVector d6 = c6.blend(c4.rearrange(SWAP_2), LOW_2);
+    FloatVector d5 = c5.blend(c7.rearrange(SWAP_2), HIGH_2);
+    FloatVector d7 = c7.blend(c5.rearrange(SWAP_2), LOW_2);
+    d0.blend(d1.rearrange(SWAP_1), HIGH_1).intoArray(out, dst);
+    d1.blend(d0.rearrange(SWAP_1), LOW_1).intoArray(out, dst + 16);
+    d2.blend(d3.rearrange(SWAP_1), HIGH_1).intoArray(out, dst + 32);
+    d3.blend(d2.rearrange(SWAP_1), LOW_1).intoArray(out, dst + 48);
+    d4.blend(d5.rearrange(SWAP_1), HIGH_1).intoArray(out, dst + 64);
+    d5.blend(d4.rearrange(SWAP_1), LOW_1).intoArray(out, dst + 80);
+    d6.blend(d7.rearrange(SWAP_1), HIGH_1).intoArray(out, dst + 96);
+    d7.blend(d6.rearrange(SWAP_1), LOW_1).intoArray(out, dst + 112);
   }
 
   // Generated: stage d pairs rows i and i + d (bit d of i clear); lanes with bit d set in row i
