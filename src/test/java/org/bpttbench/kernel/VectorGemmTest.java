@@ -38,11 +38,12 @@ class VectorGemmTest {
   void tileAndPanelEdges(boolean transA, boolean transB) {
     Random rnd = new Random(11);
     // m up to 5·MR: A's panels packed two at a time (rows in pairs, 512 bits) and the odd panel
-    // and odd last row beside them; k = 33 crosses two of packRows' blocks of 16 rows
+    // and odd last row beside them; k = 33 crosses two of packRows' blocks of 16 rows; k = 16
+    // ends an untransposed A's register blocks at the panel's last row (no spill past it)
     int mr = VectorGemm.MR;
     for (int m : around(1, mr, 2 * mr, 3 * mr, 5 * mr)) {
       for (int n : around(1, VectorGemm.NR, 2 * VectorGemm.NR)) {
-        for (int k : new int[] {1, 2, 17, 33}) {
+        for (int k : new int[] {1, 2, 16, 17, 33}) {
           VectorKernelsTest.checkGemm(rnd, transA, transB, m, n, k, 1f, 0f);
           VectorKernelsTest.checkGemm(rnd, transA, transB, m, n, k, -0.5f, 2f);
         }
