@@ -279,15 +279,14 @@ final class VectorGemm {
     if (!trans) {
       packRows(k, n, b, bOff, ld, packed, pOff, panelK, width);
     } else {
-      // L×L blocks in registers where a block's L columns fall in one panel, and A's panels of
-      // 8 rows at 512 bits, of 6 at 256, in blocks of L rows (element by element, packing took
-      // 12 % of an LSTM update at B = 32, H = 128, most of it here); element by element around
-      // them (the columns of other panel widths, the last columns and the last k % L rows)
+      // L×L blocks in registers where a block's L columns fall in one panel, at 512 bits 8×16
+      // blocks into A's panels of 8 rows (element by element, packing took 12 % of an LSTM
+      // update at B = 32, H = 128, most of it here); element by element around them (the
+      // columns of other panel widths, the last columns and the last k % L rows). 8×8 blocks
+      // into the 6-row panels of 256 bits took the same 4.4 % of that update as the elements.
       boolean eights = VectorTranspose.HALVES && width == L / 2;
-      boolean sixes = VectorTranspose.SIXES && width == 6;
-      int step = eights || sixes ? width : L;
-      int blockCols = VectorTranspose.SUPPORTED && width % L == 0 || eights || sixes
-          ? n - n % step : 0;
+      int step = eights ? width : L;
+      int blockCols = VectorTranspose.SUPPORTED && width % L == 0 || eights ? n - n % step : 0;
       int blockRows = k - k % L;
       for (int j0 = 0; j0 < blockCols; j0 += step) {
         int q = pOff + j0 / width * panelK * width + j0 % width;
@@ -295,9 +294,6 @@ final class VectorGemm {
           int src = bOff + j0 * ld + p0;
           if (eights) {
             VectorTranspose.panel8(b, src, ld, packed, q + p0 * width);
-          } else if (sixes) {
-            // the last row's spill lands in the next block's first row, written after
-            VectorTranspose.panel6(b, src, ld, packed, q + p0 * width, p0 + L < k);
           } else {
             VectorTranspose.block(b, src, ld, packed, q + p0 * width, width);
           }

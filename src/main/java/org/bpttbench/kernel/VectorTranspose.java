@@ -22,8 +22,6 @@ final class VectorTranspose {
   static final boolean SUPPORTED = L == 16 || L == 8;
   /** Whether {@link #rowPairHalves} and {@link #panel8} exist for this width (L = 16). */
   static final boolean HALVES = L == 16;
-  /** Whether {@link #panel6} exists for this width (L = 8). */
-  static final boolean SIXES = L == 8;
 
   private static final VectorShuffle<Float> SWAP_8 = L > 8 ? swap(8) : null;
   /** Lane i takes lane ((i mod 8)·2 + i / 8): even lanes to the low half, odd to the high. */
@@ -123,55 +121,6 @@ final class VectorTranspose {
     d5.blend(d4.rearrange(SWAP_1), LOW_1).intoArray(out, dst + 80);
     d6.blend(d7.rearrange(SWAP_1), HIGH_1).intoArray(out, dst + 96);
     d7.blend(d6.rearrange(SWAP_1), LOW_1).intoArray(out, dst + 112);
-  }
-
-  /**
-   * Six rows of 8 floats into one panel 6 floats wide (L = 8 only: A's panels of 6 rows, packed
-   * from an untransposed A): {@code out[dst + p·6 + i] = b[src + i·ld + p]}, i &lt; 6, p &lt; 8.
-   * The 8×8 transpose of the six rows and two of zeros; row p of it is stored whole at
-   * {@code dst + p·6}, its two zeros landing where row p + 1 is stored next. The last row's two
-   * land at {@code dst + 48…49} too when {@code spill} (the caller writes those after), else it
-   * goes lane by lane.
-   */
-  static void panel6(float[] b, int src, int ld, float[] out, int dst, boolean spill) {
-    FloatVector z = FloatVector.zero(S);
-    FloatVector a0 = FloatVector.fromArray(S, b, src);
-    FloatVector a1 = FloatVector.fromArray(S, b, src + ld);
-    FloatVector a2 = FloatVector.fromArray(S, b, src + 2 * ld);
-    FloatVector a3 = FloatVector.fromArray(S, b, src + 3 * ld);
-    FloatVector a4 = FloatVector.fromArray(S, b, src + 4 * ld);
-    FloatVector a5 = FloatVector.fromArray(S, b, src + 5 * ld);
-    FloatVector b0 = a0.blend(a4.rearrange(SWAP_4), HIGH_4);
-    FloatVector b4 = a4.blend(a0.rearrange(SWAP_4), LOW_4);
-    FloatVector b1 = a1.blend(a5.rearrange(SWAP_4), HIGH_4);
-    FloatVector b5 = a5.blend(a1.rearrange(SWAP_4), LOW_4);
-    FloatVector b2 = a2.blend(z, HIGH_4);
-    FloatVector b6 = z.blend(a2.rearrange(SWAP_4), LOW_4);
-    FloatVector b3 = a3.blend(z, HIGH_4);
-    FloatVector b7 = z.blend(a3.rearrange(SWAP_4), LOW_4);
-    FloatVector c0 = b0.blend(b2.rearrange(SWAP_2), HIGH_2);
-    FloatVector c2 = b2.blend(b0.rearrange(SWAP_2), LOW_2);
-    FloatVector c1 = b1.blend(b3.rearrange(SWAP_2), HIGH_2);
-    FloatVector c3 = b3.blend(b1.rearrange(SWAP_2), LOW_2);
-    FloatVector c4 = b4.blend(b6.rearrange(SWAP_2), HIGH_2);
-    FloatVector c6 = b6.blend(b4.rearrange(SWAP_2), LOW_2);
-    FloatVector c5 = b5.blend(b7.rearrange(SWAP_2), HIGH_2);
-    FloatVector c7 = b7.blend(b5.rearrange(SWAP_2), LOW_2);
-    c0.blend(c1.rearrange(SWAP_1), HIGH_1).intoArray(out, dst);
-    c1.blend(c0.rearrange(SWAP_1), LOW_1).intoArray(out, dst + 6);
-    c2.blend(c3.rearrange(SWAP_1), HIGH_1).intoArray(out, dst + 12);
-    c3.blend(c2.rearrange(SWAP_1), LOW_1).intoArray(out, dst + 18);
-    c4.blend(c5.rearrange(SWAP_1), HIGH_1).intoArray(out, dst + 24);
-    c5.blend(c4.rearrange(SWAP_1), LOW_1).intoArray(out, dst + 30);
-    c6.blend(c7.rearrange(SWAP_1), HIGH_1).intoArray(out, dst + 36);
-    FloatVector last = c7.blend(c6.rearrange(SWAP_1), LOW_1);
-    if (spill) {
-      last.intoArray(out, dst + 42);
-    } else {
-      for (int i = 0; i < 6; i++) {
-        out[dst + 42 + i] = last.lane(i);
-      }
-    }
   }
 
   // Generated: stage d pairs rows i and i + d (bit d of i clear); lanes with bit d set in row i
