@@ -417,7 +417,8 @@ final class VectorGemm {
    * index arithmetic in the loop, 17 scalar instructions beside tile6x2's 12 FMAs (perfasm, JDK
    * 17, AVX2 emulated), 8 now; sq256 … sq512 took 0.92-0.96× the time at 256 bits (two alternating
    * A/B rounds of two forks, 11 of 12 pairs faster), level at 512 bits. Two steps of p per pass
-   * spilled accumulators to the stack at 256 bits (sq256 491 against 376 µs, one perfasm run each).
+   * spilled accumulators to the stack at 256 bits (sq256 491 against 376 µs, one perfasm run
+   * each).
    */
   private static void tile(int kc, float[] pa, int ap, float[] pb, int bp, float[] c, int ci,
                            int ldc) {
