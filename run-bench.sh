@@ -34,9 +34,10 @@ choose_java() { # JDK home from $1, else $JAVA_HOME, else java on PATH; Java 17 
 build() { # mvn -B -q -DskipTests package [ARGS]: Maven decides what is stale
   local out; out=$(mvn -B -q -DskipTests package "$@" 2>&1) || { printf '%s\n' "$out" >&2; say "build failed: mvn -B -q -DskipTests package $*" >&2; exit 1; }
 }
-cli() { # the library's CLI (BPTT_JAVA_OPTS: extra JVM options, e.g. -Xmx16g), without the JDK's incubator warning
+cli() { # the library's CLI (BPTT_JAVA_OPTS: extra JVM options, e.g. -Xmx16g), without the JDK's incubator warning;
+  # objects on 64-byte lines let the kernels align what they pack (src/main/java/.../kernel/ArrayAlignment.java)
   local opts=(); read -ra opts <<<"${BPTT_JAVA_OPTS:-}"
-  "$JAVA" "${opts[@]}" --add-modules=jdk.incubator.vector -Djava.awt.headless=true -cp "target/bptt-bench.jar:target/lib/*" \
+  "$JAVA" -XX:ObjectAlignmentInBytes=64 "${opts[@]}" --add-modules=jdk.incubator.vector -Djava.awt.headless=true -cp "target/bptt-bench.jar:target/lib/*" \
     org.bpttbench.cli.Main "$@" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
 }
 

@@ -47,7 +47,8 @@ final class BatchProducts {
     int gh = p.kind().gates * hid;
     float[] w = p.weightHh().data();
     if (packedT != null) {
-      k.gemmPacked(false, batch, gh, hid, 1f, h, hOff, ldh, packedT, 0, beta, c, cOff, gh);
+      k.gemmPacked(false, batch, gh, hid, 1f, h, hOff, ldh, packedT, CellBase.PACKED_AT, beta, c,
+          cOff, gh);
     } else if (beta == 0f) {
       k.gemv(w, 0, gh, hid, h, hOff, null, 0, c, cOff);
     } else {
@@ -81,7 +82,8 @@ final class BatchProducts {
     int gh = p.kind().gates * hid;
     float[] w = p.weightHh().data();
     if (packed != null) {
-      k.gemmPacked(false, batch, hid, gh, 1f, da, daOff, gh, packed, 0, beta, d, dOff, ldd);
+      k.gemmPacked(false, batch, hid, gh, 1f, da, daOff, gh, packed, CellBase.PACKED_AT, beta, d,
+          dOff, ldd);
     } else if (beta == 0f) {
       k.gemvT(w, 0, gh, hid, da, daOff, d, dOff);
     } else {

@@ -1,5 +1,6 @@
 package org.bpttbench.cell;
 
+import org.bpttbench.kernel.ArrayAlignment;
 import org.bpttbench.kernel.Kernels;
 
 /** The sizes, states and bookkeeping every {@link RecurrentCell} shares. */
@@ -12,9 +13,17 @@ abstract class CellBase implements RecurrentCell {
   final int maxBatch;
   final int maxSteps;
   final float[] states;   // (maxSteps+1)·maxBatch·S, time-major
-  /** W_hhᵀ and W_hh laid out for {@link Kernels#gemmPacked}; W_hh's is null at maxBatch 1. */
+  /**
+   * W_hhᵀ and W_hh laid out for {@link Kernels#gemmPacked} from {@link #PACKED_AT}; null where
+   * no pass of the workspace's sizes packs them ({@link Cells#packsRecurrentWeights}).
+   */
   private final float[] packedHhT;
   private final float[] packedHh;
+  /**
+   * Where the packed copies start in their buffers: on a cache line when the JVM aligns objects to
+   * 64 bytes ({@link ArrayAlignment}), so that no load of the per-step products straddles two.
+   */
+  static final int PACKED_AT = ArrayAlignment.firstAlignedIndex();
   /** This pass's packed W_hhᵀ for the recurrent product, or null: the gemv on W_hh. */
   float[] forwardPacked;
   /** This pass's packed W_hh for the carried gradient, or null: the gemvT on W_hh. */
@@ -48,9 +57,9 @@ abstract class CellBase implements RecurrentCell {
     this.maxBatch = maxBatch;
     this.maxSteps = maxSteps;
     this.states = new float[(maxSteps + 1) * maxBatch * stateSize];
-    this.packedHhT = Cells.packsRecurrentWeights(kind, hid, maxBatch, maxSteps)
-        ? packBuffer(kernels, hid, gh) : null;
-    this.packedHh = maxBatch > 1 ? packBuffer(kernels, gh, hid) : null;
+    boolean packs = Cells.packsRecurrentWeights(kind, hid, maxBatch, maxSteps);
+    this.packedHhT = packs ? packBuffer(kernels, hid, gh) : null;
+    this.packedHh = packs ? packBuffer(kernels, gh, hid) : null;
     this.batch = 1;
   }
 
@@ -84,9 +93,9 @@ abstract class CellBase implements RecurrentCell {
    */
   static long stateBytes(CellKind kind, int hidden, int maxBatch, int maxSteps) {
     int gh = kind.gates * hidden;
-    long packedT = Cells.packsRecurrentWeights(kind, hidden, maxBatch, maxSteps)
-        ? ArrayBytes.floats(packFloats(hidden, gh)) : 0;
-    long packed = maxBatch > 1 ? ArrayBytes.floats(packFloats(gh, hidden)) : 0;
+    boolean packs = Cells.packsRecurrentWeights(kind, hidden, maxBatch, maxSteps);
+    long packedT = packs ? ArrayBytes.floats(packFloats(hidden, gh)) : 0;
+    long packed = packs ? ArrayBytes.floats(packFloats(gh, hidden)) : 0;
     return ArrayBytes.sum(packedT, packed, ArrayBytes.floats(
         ArrayBytes.product(maxSteps + 1L, maxBatch, kind.stateVectors, hidden)));
   }
@@ -95,16 +104,18 @@ abstract class CellBase implements RecurrentCell {
   private static final int WIDEST_PANEL = 32;
 
   /**
-   * Floats of a buffer for a packed k×n B: n padded to {@link #WIDEST_PANEL}, the same for every
-   * backend, so the workspace's size is known without the backend.
+   * Floats of a buffer for a packed k×n B from {@link #PACKED_AT}: n padded to
+   * {@link #WIDEST_PANEL}, the same for every backend, so the workspace's size is known without the
+   * backend, and a cache line of room for the offset.
    */
   private static long packFloats(int k, int n) {
-    return ArrayBytes.product(k, (n + WIDEST_PANEL - 1L) / WIDEST_PANEL * WIDEST_PANEL);
+    return ArrayBytes.product(k, (n + WIDEST_PANEL - 1L) / WIDEST_PANEL * WIDEST_PANEL)
+        + ArrayAlignment.LINE_FLOATS;
   }
 
   private static float[] packBuffer(Kernels kernels, int k, int n) {
     long floats = packFloats(k, n);
-    if (kernels.packedSize(k, n) > floats) {
+    if (kernels.packedSize(k, n) > floats - ArrayAlignment.LINE_FLOATS) {
       throw new IllegalStateException(kernels.name() + " packs a " + k + "x" + n + " B into "
           + kernels.packedSize(k, n) + " floats, more than the " + floats + " budgeted");
     }
@@ -131,7 +142,7 @@ abstract class CellBase implements RecurrentCell {
 
   /**
    * Checks the sizes of a forward pass and records its batch; packs W_hh once for the pass where
-   * that pays (every step's recurrent product, and above batch 1 its carried gradient, reuse it).
+   * that pays (every step's recurrent product and its carried gradient reuse it).
    */
   final void begin(int batch, int steps) {
     if (batch < 1 || batch > maxBatch || steps < 1 || steps > maxSteps) {
@@ -140,13 +151,12 @@ abstract class CellBase implements RecurrentCell {
     }
     this.batch = batch;
     float[] w = p.weightHh().data();
-    forwardPacked = Cells.packsRecurrentWeights(kind(), hid, batch, steps) ? packedHhT : null;
-    carryPacked = batch > 1 ? packedHh : null;
-    if (forwardPacked != null) {
-      k.packB(true, hid, gh, w, 0, hid, forwardPacked, 0);
-    }
-    if (carryPacked != null) {
-      k.packB(false, gh, hid, w, 0, hid, carryPacked, 0);
+    boolean packs = Cells.packsRecurrentWeights(kind(), hid, batch, steps);
+    forwardPacked = packs ? packedHhT : null;
+    carryPacked = packs ? packedHh : null;
+    if (packs) {
+      k.packB(true, hid, gh, w, 0, hid, forwardPacked, PACKED_AT);
+      k.packB(false, gh, hid, w, 0, hid, carryPacked, PACKED_AT);
     }
   }
 

@@ -49,9 +49,15 @@ final class VectorGemm {
   /** Columns of B per block. */
   static final int NC = 4096 / NR * NR;
 
+  /**
+   * Where packed B starts in the workspace: on a cache line when the JVM aligns objects to 64 bytes
+   * ({@link ArrayAlignment}), so the micro-kernel's vector loads of B never straddle two lines.
+   */
+  private static final int B_AT = ArrayAlignment.firstAlignedIndex();
+
   private static final class Workspace {
     final float[] packA = new float[MC * KC + L];
-    final float[] packB = new float[KC * NC];
+    final float[] packB = new float[KC * NC + ArrayAlignment.LINE_FLOATS];
     final float[] tile = new float[MR * NR];
   }
 
@@ -85,9 +91,9 @@ final class VectorGemm {
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         int bAt = transB ? bOff + jc * ldb + pc : bOff + pc * ldb + jc;
-        packPanels(transB, kc, nc, b, bAt, ldb, ws.packB, 0, kc, NR);
+        packPanels(transB, kc, nc, b, bAt, ldb, ws.packB, B_AT, kc, NR);
         int aAt = transA ? aOff + pc * lda : aOff + pc;
-        block(ws, transA, m, nc, kc, alpha, a, aAt, lda, ws.packB, 0, kc,
+        block(ws, transA, m, nc, kc, alpha, a, aAt, lda, ws.packB, B_AT, kc,
             pc == 0 ? beta : 1f, c, cOff + jc, ldc);
       }
     }
@@ -202,14 +208,14 @@ final class VectorGemm {
     Workspace ws = WORKSPACE.get();
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
-      int second = width1 * kc;
-      packPanels(false, kc, n1, b1, b1Off + pc * ldb1, ldb1, ws.packB, 0, kc, NR);
+      int second = B_AT + width1 * kc;
+      packPanels(false, kc, n1, b1, b1Off + pc * ldb1, ldb1, ws.packB, B_AT, kc, NR);
       packPanels(false, kc, n2, b2, b2Off + pc * ldb2, ldb2, ws.packB, second, kc, NR);
       int aAt = transA ? aOff + pc * lda : aOff + pc;
       for (int ic = 0; ic < m; ic += MC) {
         int mc = Math.min(MC, m - ic);
         packA(ws, transA, mc, kc, 1f, a, transA ? aAt + ic : aAt + ic * lda, lda);
-        tiles(ws, mc, n1, kc, ws.packB, 0, kc, c1, c1Off + ic * n1, n1, pc == 0);
+        tiles(ws, mc, n1, kc, ws.packB, B_AT, kc, c1, c1Off + ic * n1, n1, pc == 0);
         tiles(ws, mc, n2, kc, ws.packB, second, kc, c2, c2Off + ic * n2, n2, pc == 0);
       }
     }
