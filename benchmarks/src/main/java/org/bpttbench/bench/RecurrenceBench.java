@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.bpttbench.cell.CellKind;
 import org.bpttbench.cell.Cells;
+import org.bpttbench.kernel.ArrayAlignment;
 import org.bpttbench.kernel.Kernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,10 +26,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Per step, as the cells call them: forward the product of h_{t−1} with the stacked
  * {@code weight_hh} (G·H × H): where the cells pack it ({@link Cells#packsRecurrentWeights}), W_hhᵀ
- * packed once per op as once per pass, then {@code gemmPacked} with one row per step; else
- * {@code gemv} with the bias. Backward {@code gemvT} of the same matrix with the G·H gate
- * gradients into dL/dh_{t−1} (GRU and LSTM call {@code gemvTAcc}, which differs by not zeroing H
- * floats first; writing instead of accumulating keeps every call identical). FLOPs per op:
+ * and W_hh packed once per op as once per pass, where the cells place them, then
+ * {@code gemmPacked} with one row per step forward (on W_hhᵀ) and backward (the G·H gate gradients
+ * times W_hh into dL/dh_{t−1}); else {@code gemv} with the bias forward and {@code gemvT} backward
+ * (GRU and LSTM accumulate, which differs by not zeroing H floats first; writing instead of
+ * accumulating keeps every call identical). FLOPs per op:
  * 4·G·H²·seqLen (+G·H·seqLen for the bias on the gemv path). Inputs are never written.
  */
 @State(Scope.Thread)
@@ -62,6 +64,9 @@ public class RecurrenceBench {
   private float[] gateGrads;
   private float[] carry;
   private float[] packed;
+  private float[] packedCarry;
+  /** Where the cells start their packed copies of W_hh (a cache line with the fork's flags). */
+  private final int at = ArrayAlignment.firstAlignedIndex();
 
   @Setup(Level.Trial)
   public void setup() {
@@ -77,25 +82,32 @@ public class RecurrenceBench {
     proj = new float[seqLen * gh];
     carry = new float[seqLen * h];
     CellKind kind = CellKind.fromId(cell);
-    packed = Cells.packsRecurrentWeights(kind, h, 1, seqLen) ? new float[k.packedSize(h, gh)]
-        : null;
+    if (Cells.packsRecurrentWeights(kind, h, 1, seqLen)) {
+      packed = new float[at + k.packedSize(h, gh)];
+      packedCarry = new float[at + k.packedSize(gh, h)];
+    }
   }
 
   @Benchmark
   public float[] recurrence() {
     int h = hidden;
     if (packed != null) {
-      k.packB(true, h, gh, w, 0, h, packed, 0);
+      k.packB(true, h, gh, w, 0, h, packed, at);
+      k.packB(false, gh, h, w, 0, h, packedCarry, at);
       for (int t = 0; t < seqLen; t++) {
-        k.gemmPacked(false, 1, gh, h, 1f, states, t * h, h, packed, 0, 0f, proj, t * gh, gh);
+        k.gemmPacked(false, 1, gh, h, 1f, states, t * h, h, packed, at, 0f, proj, t * gh, gh);
+      }
+      for (int t = seqLen - 1; t >= 0; t--) {
+        k.gemmPacked(false, 1, h, gh, 1f, gateGrads, t * gh, gh, packedCarry, at, 0f, carry, t * h,
+            h);
       }
     } else {
       for (int t = 0; t < seqLen; t++) {
         k.gemv(w, 0, gh, h, states, t * h, bias, 0, proj, t * gh);
       }
-    }
-    for (int t = seqLen - 1; t >= 0; t--) {
-      k.gemvT(w, 0, gh, h, gateGrads, t * gh, carry, t * h);
+      for (int t = seqLen - 1; t >= 0; t--) {
+        k.gemvT(w, 0, gh, h, gateGrads, t * gh, carry, t * h);
+      }
     }
     return carry;
   }
