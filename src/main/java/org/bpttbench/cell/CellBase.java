@@ -31,9 +31,10 @@ abstract class CellBase implements RecurrentCell {
   int batch;
 
   /**
-   * From this many steps a batch-1 pass packs W_hhᵀ and runs each step's product on it (one row
-   * times the packed panels, no reduction across lanes) instead of the dot-form gemv; below it the
-   * packing would not pay back. The carried gradient's gemvT is already in axpy form on W_hh.
+   * From this many steps a batch-1 pass packs W_hhᵀ and W_hh and runs each step's products on them
+   * (one row times the packed panels, no reduction across lanes) instead of the dot-form gemv and
+   * the gemvT on W_hh; below it the packing would not pay back. The packed copies start on a cache
+   * line where the JVM allows it ({@link #PACKED_AT}), which W_hh itself does not.
    */
   static final int PACK_FROM_STEPS = 4;
   /**
