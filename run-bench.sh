@@ -89,6 +89,10 @@ cli experiments --out "$STAGE/experiments" "${EXP[@]}"
 
 say "JMH -> $STAGE/jmh-result.json (console also in jmh.log)"
 suite --out "$STAGE/jmh-result.json" 2>&1 | tee "$STAGE/jmh.log"
+if [[ " ${JMH[*]} " == *"vectorBits=256"* ]]; then # AVX2 emulated: hold the native peers to AVX2 too
+  export ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-AVX2} OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-Haswell}
+  say "JMH runs with 256-bit vectors: oneDNN at ISA $ONEDNN_MAX_CPU_ISA, OpenBLAS core $OPENBLAS_CORETYPE"
+fi
 benchmarks/native/run-native.sh "$STAGE" || say "native baseline failed; the report goes without it"
 if grep -qE '^ *(BpttBench|TrainBench) ' <<<"$PLAN"; then # oneDNN's RNN primitives beside BPTT and training
   benchmarks/native/run-onednn.sh "$STAGE" "${QUICK[@]}" || say "oneDNN failed; the report goes without it"
