@@ -116,9 +116,10 @@ abstract class CellBase implements RecurrentCell {
 
   private static float[] packBuffer(Kernels kernels, int k, int n) {
     long floats = packFloats(k, n);
-    if (kernels.packedSize(k, n) > floats - ArrayAlignment.LINE_FLOATS) {
+    long budget = floats - ArrayAlignment.LINE_FLOATS;
+    if (kernels.packedSize(k, n) > budget) {
       throw new IllegalStateException(kernels.name() + " packs a " + k + "x" + n + " B into "
-          + kernels.packedSize(k, n) + " floats, more than the " + floats + " budgeted");
+          + kernels.packedSize(k, n) + " floats, more than the " + budget + " budgeted");
     }
     return new float[Math.toIntExact(floats)];
   }
